@@ -1,0 +1,364 @@
+package io.sluice.local;
+
+import io.sluice.local.internal.api.ApiRouter;
+import io.sluice.local.internal.server.BackendServer;
+import io.sluice.local.internal.storage.FileStorage;
+import io.sluice.local.internal.storage.InMemoryStorage;
+import io.sluice.local.internal.storage.Storage;
+import io.sluice.local.internal.streams.KinesisService;
+import io.sluice.local.internal.streams.ShardLimit;
+import io.sluice.local.internal.streams.StreamRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local backend speaking the Kinesis Data Streams wire protocol (AWS JSON 1.1 and CBOR, over HTTP/1.1 and
+ * HTTP/2 cleartext) on one port, so the AWS SDKs, the AWS CLI and Sluice's libraries run against it unchanged.
+ *
+ * <pre>{@code
+ * try (LocalBackend backend = LocalBackend.builder().port(0).build().start()) {
+ *     KinesisClient kinesis = KinesisClient.builder()
+ *             .endpointOverride(backend.endpoint())
+ *             .region(Region.of(backend.region()))
+ *             .credentialsProvider(backend.credentialsProvider())
+ *             .build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Records live in memory by default, or in a data directory that survives restarts (and SIGKILL: a record is
+ * acknowledged only once it is written to its shard's log). Every request is signed for some region; streams are
+ * kept per region, under the single account {@value #ACCOUNT_ID}. Credentials are not checked.
+ *
+ * <p>Thread-safety: {@link #start()} and {@link #close()} are meant for one owning thread; the accessors may be
+ * called from any thread once started. The backend runs its own Netty and worker threads, and {@link #close()}
+ * releases every thread, port and file it took.
+ */
+public final class LocalBackend implements AutoCloseable {
+
+    /** The port of the command line's backend. */
+    public static final int DEFAULT_PORT = 4567;
+    /** Loopback only: nothing beyond this machine reaches the backend unless asked. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** How long a new stream stays CREATING. */
+    public static final Duration DEFAULT_CREATE_DELAY = Duration.ofMillis(500);
+    /** How long a deleted stream stays DELETING. */
+    public static final Duration DEFAULT_DELETE_DELAY = Duration.ofMillis(500);
+    /** The region of requests that are not SigV4-signed. */
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The account every resource belongs to, as in ARNs. */
+    public static final String ACCOUNT_ID = "000000000000";
+    /** The largest request body taken; larger ones get 413. PutRecords' 5 MiB in base64 JSON fits. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    /** How often expired records are trimmed and deleted streams removed in the background. */
+    public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofSeconds(5);
+    /** The access key id clients may use; any is accepted. */
+    public static final String ACCESS_KEY_ID = "sluice-local";
+    /** The secret key clients may use; any is accepted. */
+    public static final String SECRET_ACCESS_KEY = "sluice-local-secret";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalBackend.class);
+
+    private final Builder config;
+    private StreamRegistry registry;
+    private BackendServer server;
+    private ScheduledExecutorService maintenance;
+    private InetSocketAddress address;
+
+    private LocalBackend(Builder config) {
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the storage, binds the port and starts serving.
+     *
+     * @return this backend, started
+     * @throws IllegalStateException if it was started before
+     */
+    public synchronized LocalBackend start() {
+        if (server != null || registry != null) {
+            throw new IllegalStateException("Backend already started");
+        }
+        Storage storage = config.dataDirectory == null ? new InMemoryStorage()
+                : new FileStorage(config.dataDirectory, config.fsync, config.segmentBytes);
+        try {
+            registry = new StreamRegistry(storage, ACCOUNT_ID, config.createDelay, config.deleteDelay);
+            KinesisService kinesis = new KinesisService(registry, config.shardLimit);
+            server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
+                    config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID),
+                    new ApiRouter(List.of(kinesis.definition())), config.clock);
+            address = server.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("Interrupted while starting", e);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sluice-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.maintenanceInterval.toMillis();
+        StreamRegistry streams = registry;
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                streams.sweep(config.clock.millis());
+            } catch (RuntimeException e) {
+                log.warn("Background maintenance failed", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        log.info("Sluice backend-local listening on {} ({})", endpoint(),
+                config.dataDirectory == null ? "in memory" : "data in " + config.dataDirectory);
+        return this;
+    }
+
+    /** The URI clients use as their endpoint override, for example {@code http://127.0.0.1:4567}. */
+    public URI endpoint() {
+        InetSocketAddress bound = requireStarted();
+        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + bound.getPort());
+    }
+
+    /** The port actually bound (the free one chosen when port 0 was asked). */
+    public int port() {
+        return requireStarted().getPort();
+    }
+
+    /** The region clients should use when they do not care: {@link Builder#defaultRegion(String)}. */
+    public String region() {
+        return config.defaultRegion;
+    }
+
+    /** Static dummy credentials; the backend accepts any. */
+    public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentialsProvider() {
+        return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    /** Whether records survive a restart (a data directory is used). */
+    public boolean isDurable() {
+        return config.dataDirectory != null;
+    }
+
+    private synchronized InetSocketAddress requireStarted() {
+        if (address == null) {
+            throw new IllegalStateException("Backend not started");
+        }
+        return address;
+    }
+
+    /** Stops serving and releases every thread, port and file. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+            try {
+                maintenance.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            maintenance = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+        address = null;
+    }
+
+    /**
+     * Settings of a backend. Each setter validates its value at once; {@link #build()} checks the combination.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private Path dataDirectory;
+        private boolean fsync;
+        private Clock clock = Clock.systemUTC();
+        private Duration createDelay = DEFAULT_CREATE_DELAY;
+        private Duration deleteDelay = DEFAULT_DELETE_DELAY;
+        private String defaultRegion = DEFAULT_REGION;
+        private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private int shardLimit = ShardLimit.DEFAULT_LIMIT;
+        private long segmentBytes = FileStorage.DEFAULT_SEGMENT_BYTES;
+        private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int apiThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+        private Builder() {
+        }
+
+        /** The port to listen on; 0 picks a free one. Default {@value LocalBackend#DEFAULT_PORT}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0-65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The address to bind. Default {@value LocalBackend#DEFAULT_BIND_ADDRESS}. */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            return this;
+        }
+
+        /** Keep records in memory only (the default). */
+        public Builder inMemory() {
+            this.dataDirectory = null;
+            return this;
+        }
+
+        /** Keep streams and records in this directory, so they survive restarts. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        /**
+         * With a data directory: acknowledge a record only once it is on the disk, not just in the page cache
+         * (which already survives the process being killed). Default off.
+         */
+        public Builder fsync(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /** The clock every time-based decision reads (stream status, retention, iterator expiry). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long a new stream stays CREATING. Default 500 ms. */
+        public Builder createDelay(Duration createDelay) {
+            this.createDelay = nonNegative(createDelay, "createDelay");
+            return this;
+        }
+
+        /** How long a deleted stream stays DELETING. Default 500 ms. */
+        public Builder deleteDelay(Duration deleteDelay) {
+            this.deleteDelay = nonNegative(deleteDelay, "deleteDelay");
+            return this;
+        }
+
+        /** The region of unsigned requests, and the one {@link LocalBackend#region()} suggests. */
+        public Builder defaultRegion(String defaultRegion) {
+            if (!defaultRegion.matches("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]")) {
+                throw new IllegalArgumentException("Not a region name: " + defaultRegion);
+            }
+            this.defaultRegion = defaultRegion;
+            return this;
+        }
+
+        /** The largest request body accepted; larger ones are answered with 413. Default 16 MiB. */
+        public Builder maxRequestBytes(int maxRequestBytes) {
+            if (maxRequestBytes < 1024) {
+                throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
+            }
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** The open shards allowed per region, as the account's shard quota. Default 20,000. */
+        public Builder shardLimit(int shardLimit) {
+            if (shardLimit < 1) {
+                throw new IllegalArgumentException("shardLimit must be positive: " + shardLimit);
+            }
+            this.shardLimit = shardLimit;
+            return this;
+        }
+
+        /** With a data directory: the size at which a shard's segment file is closed. Default 64 MiB. */
+        public Builder segmentBytes(long segmentBytes) {
+            if (segmentBytes < 4096) {
+                throw new IllegalArgumentException("segmentBytes must be at least 4096: " + segmentBytes);
+            }
+            this.segmentBytes = segmentBytes;
+            return this;
+        }
+
+        /** How often expired records are trimmed in the background. Default 5 s. */
+        public Builder maintenanceInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("maintenanceInterval must be positive: " + interval);
+            }
+            this.maintenanceInterval = interval;
+            return this;
+        }
+
+        /** Netty event loop threads. Default: the number of processors, at least 2. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = positive(ioThreads, "ioThreads");
+            return this;
+        }
+
+        /** Threads that answer requests (and may wait for storage). Default: twice the processors, at least 4. */
+        public Builder apiThreads(int apiThreads) {
+            this.apiThreads = positive(apiThreads, "apiThreads");
+            return this;
+        }
+
+        /** A backend with these settings, not started yet. */
+        public LocalBackend build() {
+            if (fsync && dataDirectory == null) {
+                throw new IllegalStateException("fsync needs a data directory; an in-memory backend has no disk");
+            }
+            Builder copy = new Builder();
+            copy.port = port;
+            copy.bindAddress = bindAddress;
+            copy.dataDirectory = dataDirectory;
+            copy.fsync = fsync;
+            copy.clock = clock;
+            copy.createDelay = createDelay;
+            copy.deleteDelay = deleteDelay;
+            copy.defaultRegion = defaultRegion;
+            copy.maxRequestBytes = maxRequestBytes;
+            copy.shardLimit = shardLimit;
+            copy.segmentBytes = segmentBytes;
+            copy.maintenanceInterval = maintenanceInterval;
+            copy.ioThreads = ioThreads;
+            copy.apiThreads = apiThreads;
+            return new LocalBackend(copy);
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive: " + value);
+            }
+            return value;
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.sluice.local.cli;
+
+import io.sluice.local.LocalBackend;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The runnable jar's command line: starts a backend, prints its endpoint, and runs until SIGTERM or Ctrl-C, when
+ * it closes the backend cleanly (every acknowledged record is already in its log).
+ */
+@Command(name = "sluice-local", mixinStandardHelpOptions = true, versionProvider = LocalBackendCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs a local Amazon Kinesis Data Streams backend on one port (HTTP/1.1 and HTTP/2, "
+                + "AWS JSON 1.1 and CBOR).")
+public final class LocalBackendCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 picks a free one. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int port = LocalBackend.DEFAULT_PORT;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to bind. Default: ${DEFAULT-VALUE} "
+            + "(this machine only).")
+    String bind = LocalBackend.DEFAULT_BIND_ADDRESS;
+
+    @ArgGroup(exclusive = true)
+    Storage storage = new Storage();
+
+    static final class Storage {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Keep streams and records in DIR; they survive restarts and crashes.")
+        Path dataDir;
+
+        @Option(names = "--in-memory", description = "Keep everything in memory (the default).")
+        boolean inMemory;
+    }
+
+    @Option(names = "--fsync", description = "With --data-dir: acknowledge a record only once it is on the disk.")
+    boolean fsync;
+
+    @Option(names = "--create-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a new stream stays CREATING (e.g. 500ms, 2s, 0). Default: 500ms.")
+    Duration createDelay = LocalBackend.DEFAULT_CREATE_DELAY;
+
+    @Option(names = "--delete-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a deleted stream stays DELETING. Default: 500ms.")
+    Duration deleteDelay = LocalBackend.DEFAULT_DELETE_DELAY;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Region of unsigned requests. "
+            + "Default: ${DEFAULT-VALUE}.")
+    String region = LocalBackend.DEFAULT_REGION;
+
+    @Option(names = "--shard-limit", paramLabel = "N", description = "Open shards allowed per region. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int shardLimit = 20_000;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARN, INFO, DEBUG or TRACE. "
+            + "Default: ${DEFAULT-VALUE}.")
+    LogLevel logLevel = LogLevel.INFO;
+
+    enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new LocalBackendCommand());
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // Read by logback.xml; set before the first logger is created.
+        System.setProperty("sluice.log.level", logLevel.name());
+        LocalBackend.Builder builder = LocalBackend.builder()
+                .port(port)
+                .bindAddress(bind)
+                .createDelay(createDelay)
+                .deleteDelay(deleteDelay)
+                .defaultRegion(region)
+                .shardLimit(shardLimit)
+                .fsync(fsync);
+        if (storage.dataDir != null) {
+            builder.dataDirectory(storage.dataDir);
+        }
+        LocalBackend backend = builder.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            backend.close();
+            System.out.println("Sluice backend-local stopped");
+            System.out.flush();
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.println("Sluice backend-local listening on " + backend.endpoint() + " ("
+                + (storage.dataDir == null ? "in memory" : "data in " + storage.dataDir.toAbsolutePath()) + ")");
+        out.println("  AWS CLI: aws kinesis list-streams --endpoint-url " + backend.endpoint() + " --region "
+                + region + "   (any credentials; with AWS_EC2_METADATA_DISABLED=true)");
+        stopped.await();
+        return 0;
+    }
+
+    /** Reads {@code 500ms}, {@code 2s}, {@code 1m}, a plain number of milliseconds, or ISO-8601 ({@code PT2S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (text.startsWith("p")) {
+                    return Duration.parse(value.trim());
+                }
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
+                }
+                if (text.endsWith("s")) {
+                    return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
+                }
+                if (text.endsWith("m")) {
+                    return Duration.ofSeconds(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 60));
+                }
+                return Duration.ofMillis(Long.parseLong(text));
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("Not a duration: '" + value
+                        + "' (use e.g. 500ms, 2s, 1m or PT2S)");
+            }
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LocalBackendCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"sluice-local " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.sluice.local.internal.protocol;
+
+/**
+ * The error codes the backend answers with, each with the HTTP status AWS pairs it with.
+ *
+ * <p>The code is what goes in {@code __type}; the SDKs map it to their exception classes.
+ */
+public enum ErrorCode {
+    ACCESS_DENIED("AccessDeniedException", 400),
+    EXPIRED_ITERATOR("ExpiredIteratorException", 400),
+    EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
+    INTERNAL_FAILURE("InternalFailure", 500),
+    INVALID_ARGUMENT("InvalidArgumentException", 400),
+    LIMIT_EXCEEDED("LimitExceededException", 400),
+    PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),
+    REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
+    RESOURCE_IN_USE("ResourceInUseException", 400),
+    RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
+    SERIALIZATION("SerializationException", 400),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
+    UNKNOWN_OPERATION("UnknownOperationException", 400),
+    VALIDATION("ValidationException", 400);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The name on the wire, as in {@code __type}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status of a response carrying this error. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

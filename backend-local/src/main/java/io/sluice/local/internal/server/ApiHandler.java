@@ -1,0 +1,133 @@
+package io.sluice.local.internal.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.sluice.local.internal.api.ApiRouter;
+import io.sluice.local.internal.api.NoContent;
+import io.sluice.local.internal.api.Operation;
+import io.sluice.local.internal.api.RequestContext;
+import io.sluice.local.internal.protocol.ApiCodec;
+import io.sluice.local.internal.protocol.ApiException;
+import io.sluice.local.internal.protocol.ErrorCode;
+import io.sluice.local.internal.protocol.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one complete HTTP request (HTTP/1.1, or one HTTP/2 stream) with a complete response.
+ *
+ * <p>It runs on the API executor group, never on a Netty event loop, so a service may wait for its storage. It is
+ * stateless and shared by every channel.
+ */
+@ChannelHandler.Sharable
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    static final String REQUEST_ID = "x-amzn-RequestId";
+    private static final String TARGET = "X-Amz-Target";
+
+    private final ApiRouter router;
+    private final ApiCodec codec;
+    private final Clock clock;
+    private final String defaultRegion;
+    private final String accountId;
+
+    ApiHandler(ApiRouter router, ApiCodec codec, Clock clock, String defaultRegion, String accountId) {
+        this.router = router;
+        this.codec = codec;
+        this.clock = clock;
+        this.defaultRegion = defaultRegion;
+        this.accountId = accountId;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        WireFormat format = WireFormat.ofContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        FullHttpResponse response;
+        if (request.method().equals(HttpMethod.GET) && isHealthPath(request.uri())) {
+            response = health(requestId);
+        } else {
+            response = answer(request, requestId, format);
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private FullHttpResponse answer(FullHttpRequest request, String requestId, WireFormat format) {
+        WireFormat replyFormat = format == null ? WireFormat.JSON : format;
+        try {
+            if (!request.method().equals(HttpMethod.POST)) {
+                throw new ApiException(ErrorCode.UNKNOWN_OPERATION,
+                        "Only POST is supported; got " + request.method() + " " + request.uri());
+            }
+            Operation<?, ?> operation = router.route(request.headers().get(TARGET));
+            if (format == null) {
+                throw ApiException.serialization(
+                        "Unsupported Content-Type: " + request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            }
+            Object input = decode(request.content(), format, operation.inputType());
+            RequestContext context = new RequestContext(requestId, SigV4.region(request.headers(), defaultRegion),
+                    accountId, clock.instant());
+            Object output = operation.invoke(context, input);
+            byte[] body = output == NoContent.INSTANCE ? new byte[0] : codec.write(format, output);
+            return Responses.ok(body, format, requestId);
+        } catch (ApiException e) {
+            return Responses.error(codec, replyFormat, e, requestId);
+        } catch (RuntimeException e) {
+            log.error("Request {} failed unexpectedly", requestId, e);
+            return Responses.error(codec, replyFormat,
+                    new ApiException(ErrorCode.INTERNAL_FAILURE, "Internal service failure (request " + requestId
+                            + "): " + e), requestId);
+        }
+    }
+
+    private Object decode(ByteBuf content, WireFormat format, Class<?> type) {
+        int length = content.readableBytes();
+        if (content.hasArray()) {
+            return codec.read(format, content.array(), content.arrayOffset() + content.readerIndex(), length, type);
+        }
+        byte[] bytes = ByteBufUtil.getBytes(content, content.readerIndex(), length, false);
+        return codec.read(format, bytes, 0, length, type);
+    }
+
+    private static boolean isHealthPath(String uri) {
+        return uri.equals("/health") || uri.equals("/_sluice/health");
+    }
+
+    private static FullHttpResponse health(String requestId) {
+        byte[] body = "{\"status\":\"running\",\"services\":{\"kinesis\":\"running\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(REQUEST_ID, requestId);
+        return response;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("Closing connection {} after an error", ctx.channel(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.sluice.local.internal.storage;
+
+import java.util.List;
+
+/** Streams held only in memory; everything is gone when the backend stops. Thread-safe (stateless). */
+public final class InMemoryStorage implements Storage {
+
+    @Override
+    public List<StreamMetadata> loadStreams() {
+        return List.of();
+    }
+
+    @Override
+    public void saveStream(StreamMetadata stream) {
+        // The registry's copy is the only copy.
+    }
+
+    @Override
+    public ShardLog openShardLog(StreamMetadata stream, int shardIndex) {
+        return new InMemoryShardLog(0);
+    }
+
+    @Override
+    public void deleteStream(StreamMetadata stream) {
+        // The logs go with their last reference.
+    }
+
+    @Override
+    public boolean durable() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held outside the heap.
+    }
+}

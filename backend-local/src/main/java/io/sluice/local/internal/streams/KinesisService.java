@@ -1,0 +1,64 @@
+package io.sluice.local.internal.streams;
+
+import io.sluice.local.internal.api.ServiceDefinition;
+import io.sluice.local.internal.streams.model.RecordActionsModel;
+import io.sluice.local.internal.streams.model.StreamActionsModel;
+import io.sluice.local.internal.streams.model.TagActionsModel;
+
+/**
+ * The Kinesis Data Streams API ({@code Kinesis_20131202}): wires each action to the class that answers it.
+ * Thread-safe.
+ */
+public final class KinesisService {
+
+    public static final String TARGET_PREFIX = "Kinesis_20131202";
+
+    private final StreamRegistry registry;
+    private final ServiceDefinition definition;
+
+    public KinesisService(StreamRegistry registry, int shardLimit) {
+        this.registry = registry;
+        StreamLocator locator = new StreamLocator(registry);
+        PageTokens tokens = new PageTokens();
+        StreamAdminActions admin = new StreamAdminActions(locator, new ShardLimit(registry, shardLimit), tokens);
+        ShardListing listing = new ShardListing(locator, tokens);
+        RecordWriter writer = new RecordWriter(locator);
+        RecordReader reader = new RecordReader(locator);
+        TagActions tags = new TagActions(locator);
+        this.definition = ServiceDefinition.builder(TARGET_PREFIX)
+                .action("CreateStream", StreamActionsModel.CreateStreamRequest.class, admin::createStream)
+                .action("DeleteStream", StreamActionsModel.DeleteStreamRequest.class, admin::deleteStream)
+                .action("DescribeStream", StreamActionsModel.DescribeStreamRequest.class, admin::describeStream)
+                .action("DescribeStreamSummary", StreamActionsModel.DescribeStreamSummaryRequest.class,
+                        admin::describeStreamSummary)
+                .action("ListStreams", StreamActionsModel.ListStreamsRequest.class, admin::listStreams)
+                .action("IncreaseStreamRetentionPeriod", StreamActionsModel.RetentionPeriodRequest.class,
+                        admin::increaseRetention)
+                .action("DecreaseStreamRetentionPeriod", StreamActionsModel.RetentionPeriodRequest.class,
+                        admin::decreaseRetention)
+                .action("ListShards", StreamActionsModel.ListShardsRequest.class, listing::listShards)
+                .action("PutRecord", RecordActionsModel.PutRecordRequest.class, writer::putRecord)
+                .action("PutRecords", RecordActionsModel.PutRecordsRequest.class, writer::putRecords)
+                .action("GetShardIterator", RecordActionsModel.GetShardIteratorRequest.class,
+                        reader::getShardIterator)
+                .action("GetRecords", RecordActionsModel.GetRecordsRequest.class, reader::getRecords)
+                .action("AddTagsToStream", TagActionsModel.AddTagsToStreamRequest.class, tags::addTagsToStream)
+                .action("RemoveTagsFromStream", TagActionsModel.RemoveTagsFromStreamRequest.class,
+                        tags::removeTagsFromStream)
+                .action("ListTagsForStream", TagActionsModel.ListTagsForStreamRequest.class,
+                        tags::listTagsForStream)
+                .action("TagResource", TagActionsModel.TagResourceRequest.class, tags::tagResource)
+                .action("UntagResource", TagActionsModel.UntagResourceRequest.class, tags::untagResource)
+                .action("ListTagsForResource", TagActionsModel.ListTagsForResourceRequest.class,
+                        tags::listTagsForResource)
+                .build();
+    }
+
+    public ServiceDefinition definition() {
+        return definition;
+    }
+
+    public StreamRegistry registry() {
+        return registry;
+    }
+}

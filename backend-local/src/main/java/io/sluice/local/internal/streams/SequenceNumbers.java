@@ -1,0 +1,89 @@
+package io.sluice.local.internal.streams;
+
+/**
+ * The backend's 56-digit sequence numbers, as long as the real ones and compared the same way (as big integers):
+ *
+ * <pre>
+ * 49 | stream incarnation (creation epoch seconds, 10 digits) | shard index (12 digits) | position (32 digits)
+ * </pre>
+ *
+ * Within a shard they grow with the position, so both string and numeric order follow the log. The incarnation
+ * and shard index let GetShardIterator reject a number from another stream or shard, as AWS does. Stateless.
+ */
+public final class SequenceNumbers {
+
+    /** How many digits every sequence number has. */
+    public static final int LENGTH = 56;
+    private static final String VERSION = "49";
+    private static final int INCARNATION_DIGITS = 10;
+    private static final int SHARD_DIGITS = 12;
+    private static final int POSITION_DIGITS = 32;
+    private static final long INCARNATION_MODULUS = 10_000_000_000L;
+
+    /** The parts of one of our sequence numbers. */
+    public record Parsed(long incarnation, long shardIndex, long position) {
+    }
+
+    private SequenceNumbers() {
+    }
+
+    /** The incarnation stamp of a stream created at {@code createdAtMillis}. */
+    public static long incarnation(long createdAtMillis) {
+        return Math.floorMod(Math.floorDiv(createdAtMillis, 1000), INCARNATION_MODULUS);
+    }
+
+    /** The first 24 digits, shared by every sequence number of one shard. */
+    public static String prefix(long incarnation, int shardIndex) {
+        StringBuilder out = new StringBuilder(LENGTH).append(VERSION);
+        pad(out, incarnation, INCARNATION_DIGITS);
+        pad(out, shardIndex, SHARD_DIGITS);
+        return out.toString();
+    }
+
+    /** The sequence number of the record at {@code position} in the shard whose {@link #prefix} is given. */
+    public static String format(String prefix, long position) {
+        StringBuilder out = new StringBuilder(LENGTH).append(prefix);
+        pad(out, position, POSITION_DIGITS);
+        return out.toString();
+    }
+
+    /** The parts of a sequence number, or {@code null} when it is not one of ours. */
+    public static Parsed parse(String sequenceNumber) {
+        if (sequenceNumber == null || sequenceNumber.length() != LENGTH || !sequenceNumber.startsWith(VERSION)) {
+            return null;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = sequenceNumber.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        int at = VERSION.length();
+        long incarnation = Long.parseLong(sequenceNumber, at, at + INCARNATION_DIGITS, 10);
+        at += INCARNATION_DIGITS;
+        long shard = Long.parseLong(sequenceNumber, at, at + SHARD_DIGITS, 10);
+        at += SHARD_DIGITS;
+        // A long has at most 19 digits: anything longer must be zeros in front.
+        int positionStart = LENGTH - 19;
+        for (int i = at; i < positionStart; i++) {
+            if (sequenceNumber.charAt(i) != '0') {
+                return null;
+            }
+        }
+        long position;
+        try {
+            position = Long.parseLong(sequenceNumber, positionStart, LENGTH, 10);
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
+        return new Parsed(incarnation, shard, position);
+    }
+
+    private static void pad(StringBuilder out, long value, int digits) {
+        String text = Long.toString(value);
+        for (int i = text.length(); i < digits; i++) {
+            out.append('0');
+        }
+        out.append(text);
+    }
+}

@@ -1,0 +1,115 @@
+package io.sluice.local.internal.streams;
+
+import io.sluice.aggregation.HashKey;
+import io.sluice.local.internal.storage.ShardLog;
+import io.sluice.local.internal.storage.ShardMetadata;
+import io.sluice.local.internal.storage.Storage;
+import io.sluice.local.internal.storage.StreamMetadata;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A live stream: its metadata, its shard logs and the router that picks a shard for a hash key.
+ *
+ * <p>Concurrency: metadata is an immutable snapshot in a volatile field; changes are made under {@link #lock},
+ * stored, then published, so readers never lock and never see a change that is not stored. Shard logs are
+ * thread-safe themselves.
+ */
+public final class Stream {
+
+    private final Object lock = new Object();
+    private final String arn;
+    private final long incarnation;
+    private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
+    private final Map<Integer, String> sequencePrefixes = new ConcurrentHashMap<>();
+    private volatile StreamMetadata metadata;
+    private volatile ShardRouter router;
+
+    Stream(StreamMetadata metadata, String accountId, Storage storage) {
+        this.metadata = metadata;
+        this.arn = StreamArns.format(metadata.region(), accountId, metadata.name());
+        this.incarnation = SequenceNumbers.incarnation(metadata.createdAtMillis());
+        this.router = new ShardRouter(metadata.shards());
+        for (ShardMetadata shard : metadata.shards()) {
+            logs.put(shard.index(), storage.openShardLog(metadata, shard.index()));
+        }
+    }
+
+    public StreamMetadata metadata() {
+        return metadata;
+    }
+
+    public String name() {
+        return metadata.name();
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public StreamStatus status(long nowMillis) {
+        return StreamStatus.of(metadata, nowMillis);
+    }
+
+    /** The shard with that index, or {@code null}. */
+    public ShardMetadata shard(int index) {
+        List<ShardMetadata> shards = metadata.shards();
+        return index >= 0 && index < shards.size() ? shards.get(index) : null;
+    }
+
+    public ShardLog log(int shardIndex) {
+        return logs.get(shardIndex);
+    }
+
+    /** The open shard that a record with this hash key goes to, or -1. */
+    public int route(HashKey key) {
+        return router.route(key);
+    }
+
+    /** The sequence number of the record at {@code position} of a shard. */
+    public String sequenceNumber(int shardIndex, long position) {
+        String prefix = sequencePrefixes.computeIfAbsent(shardIndex,
+                index -> SequenceNumbers.prefix(incarnation, index));
+        return SequenceNumbers.format(prefix, position);
+    }
+
+    /** The incarnation stamped into this stream's sequence numbers. */
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** Makes records older than the retention period unreadable in one shard. */
+    public void enforceRetention(int shardIndex, long nowMillis) {
+        ShardLog log = logs.get(shardIndex);
+        if (log != null) {
+            log.trimBefore(nowMillis - Duration.ofHours(metadata.retentionHours()).toMillis());
+        }
+    }
+
+    /** Applies a change to the metadata, stores it, then publishes it. */
+    public StreamMetadata update(UnaryOperator<StreamMetadata> change, Storage storage) {
+        synchronized (lock) {
+            StreamMetadata updated = change.apply(metadata);
+            storage.saveStream(updated);
+            metadata = updated;
+            router = new ShardRouter(updated.shards());
+            return updated;
+        }
+    }
+
+    /** Runs {@code action} while no other metadata change can happen. */
+    public <T> T locked(java.util.function.Supplier<T> action) {
+        synchronized (lock) {
+            return action.get();
+        }
+    }
+
+    void closeLogs() {
+        for (ShardLog log : logs.values()) {
+            log.close();
+        }
+    }
+}

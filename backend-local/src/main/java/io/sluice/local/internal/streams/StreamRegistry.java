@@ -1,0 +1,148 @@
+package io.sluice.local.internal.streams;
+
+import io.sluice.local.internal.storage.ShardMetadata;
+import io.sluice.local.internal.storage.Storage;
+import io.sluice.local.internal.storage.StreamMetadata;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every stream of the backend, by region and name, and the storage behind them.
+ *
+ * <p>Deleted streams stay visible as DELETING until their delete delay has passed, then disappear at the next
+ * lookup or {@link #sweep}. Thread-safe: the map is concurrent; creation and removal of a name are serialized
+ * by {@link #namesLock}.
+ */
+public final class StreamRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamRegistry.class);
+
+    /** Streams are per region, as in AWS: the same name in two regions is two streams. */
+    public record Key(String region, String name) {
+    }
+
+    private final Storage storage;
+    private final String accountId;
+    private final Duration createDelay;
+    private final Duration deleteDelay;
+    private final Object namesLock = new Object();
+    private final Map<Key, Stream> streams = new ConcurrentHashMap<>();
+
+    public StreamRegistry(Storage storage, String accountId, Duration createDelay, Duration deleteDelay) {
+        this.storage = storage;
+        this.accountId = accountId;
+        this.createDelay = createDelay;
+        this.deleteDelay = deleteDelay;
+        for (StreamMetadata metadata : storage.loadStreams()) {
+            streams.put(new Key(metadata.region(), metadata.name()), new Stream(metadata, accountId, storage));
+        }
+        if (!streams.isEmpty()) {
+            log.info("Loaded {} streams from storage", streams.size());
+        }
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    /**
+     * Creates a stream whose shards split the hash key space evenly.
+     *
+     * @return the new stream, or {@code null} when a stream of that name exists in the region (in any status)
+     */
+    public Stream create(String region, String name, int shardCount, String streamMode, Map<String, String> tags,
+            long nowMillis) {
+        synchronized (namesLock) {
+            if (find(region, name, nowMillis) != null) {
+                return null;
+            }
+            List<ShardMetadata> shards = new ArrayList<>(shardCount);
+            for (int i = 0; i < shardCount; i++) {
+                HashRanges.Range range = HashRanges.evenSplit(i, shardCount);
+                shards.add(new ShardMetadata(i, range.start(), range.end(), null, null, nowMillis, null, null));
+            }
+            StreamMetadata metadata = new StreamMetadata(region, name, nowMillis,
+                    nowMillis + createDelay.toMillis(), null, null, streamMode, 24, "NONE", null, List.of(), tags,
+                    shards);
+            storage.saveStream(metadata);
+            Stream stream = new Stream(metadata, accountId, storage);
+            streams.put(new Key(region, name), stream);
+            return stream;
+        }
+    }
+
+    /** The stream of that name in the region, in whatever status, or {@code null} once it is gone. */
+    public Stream find(String region, String name, long nowMillis) {
+        Stream stream = streams.get(new Key(region, name));
+        if (stream == null) {
+            return null;
+        }
+        Long goneAt = stream.metadata().deletedAtMillis();
+        if (goneAt != null && nowMillis >= goneAt) {
+            remove(stream);
+            return null;
+        }
+        return stream;
+    }
+
+    /** The streams of a region that still exist, ordered by name. */
+    public List<Stream> list(String region, long nowMillis) {
+        List<Stream> out = new ArrayList<>();
+        for (Stream stream : streams.values()) {
+            if (stream.metadata().region().equals(region) && find(region, stream.name(), nowMillis) != null) {
+                out.add(stream);
+            }
+        }
+        out.sort(Comparator.comparing(Stream::name));
+        return out;
+    }
+
+    /** Marks a stream DELETING; it disappears once the delete delay has passed. */
+    public void delete(Stream stream, long nowMillis) {
+        stream.update(m -> m.withDeletion(nowMillis, nowMillis + deleteDelay.toMillis()), storage);
+        if (deleteDelay.isZero()) {
+            remove(stream);
+        }
+    }
+
+    /** Removes streams whose deletion has completed and trims records past their retention. */
+    public void sweep(long nowMillis) {
+        for (Stream stream : List.copyOf(streams.values())) {
+            if (find(stream.metadata().region(), stream.name(), nowMillis) == null) {
+                continue;
+            }
+            for (ShardMetadata shard : stream.metadata().shards()) {
+                stream.enforceRetention(shard.index(), nowMillis);
+            }
+        }
+    }
+
+    private void remove(Stream stream) {
+        synchronized (namesLock) {
+            Key key = new Key(stream.metadata().region(), stream.name());
+            if (streams.remove(key, stream)) {
+                stream.closeLogs();
+                storage.deleteStream(stream.metadata());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Stream stream : streams.values()) {
+            stream.closeLogs();
+        }
+        streams.clear();
+        storage.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.sluice.local.internal.streams;
+
+import io.sluice.local.internal.api.NoContent;
+import io.sluice.local.internal.api.RequestContext;
+import io.sluice.local.internal.protocol.ApiException;
+import io.sluice.local.internal.protocol.Validator;
+import io.sluice.local.internal.streams.model.Shapes.Tag;
+import io.sluice.local.internal.streams.model.TagActionsModel.AddTagsToStreamRequest;
+import io.sluice.local.internal.streams.model.TagActionsModel.ListTagsForResourceRequest;
+import io.sluice.local.internal.streams.model.TagActionsModel.ListTagsForResourceResponse;
+import io.sluice.local.internal.streams.model.TagActionsModel.ListTagsForStreamRequest;
+import io.sluice.local.internal.streams.model.TagActionsModel.ListTagsForStreamResponse;
+import io.sluice.local.internal.streams.model.TagActionsModel.RemoveTagsFromStreamRequest;
+import io.sluice.local.internal.streams.model.TagActionsModel.TagResourceRequest;
+import io.sluice.local.internal.streams.model.TagActionsModel.UntagResourceRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The stream-name tagging actions (Add/RemoveTagsToStream, ListTagsForStream) and the ARN-based ones
+ * (Tag/UntagResource, ListTagsForResource). Both kinds change the same tags. Thread-safe.
+ */
+public final class TagActions {
+
+    private static final int DEFAULT_LIST_LIMIT = 50;
+
+    private final StreamLocator locator;
+
+    public TagActions(StreamLocator locator) {
+        this.locator = locator;
+    }
+
+    public NoContent addTagsToStream(RequestContext ctx, AddTagsToStreamRequest in) {
+        Validator v = TagRules.validateMap(new Validator(), in.tags(), true);
+        KinesisRules.streamNameAndArn(v, in.streamName(), in.streamArn()).throwIfInvalid();
+        addTags(ctx, locator.require(ctx, in.streamName(), in.streamArn()), in.tags());
+        return NoContent.INSTANCE;
+    }
+
+    public NoContent removeTagsFromStream(RequestContext ctx, RemoveTagsFromStreamRequest in) {
+        Validator v = TagRules.validateKeys(new Validator(), in.tagKeys());
+        KinesisRules.streamNameAndArn(v, in.streamName(), in.streamArn()).throwIfInvalid();
+        removeTags(ctx, locator.require(ctx, in.streamName(), in.streamArn()), in.tagKeys());
+        return NoContent.INSTANCE;
+    }
+
+    public ListTagsForStreamResponse listTagsForStream(RequestContext ctx, ListTagsForStreamRequest in) {
+        Validator v = new Validator().integer("limit", in.limit(), false, 1, 50)
+                .string("exclusiveStartTagKey", in.exclusiveStartTagKey(), false, 1, 128, null);
+        KinesisRules.streamNameAndArn(v, in.streamName(), in.streamArn()).throwIfInvalid();
+        Stream stream = locator.require(ctx, in.streamName(), in.streamArn());
+        int limit = in.limit() == null ? DEFAULT_LIST_LIMIT : in.limit();
+        List<Tag> tags = new ArrayList<>();
+        boolean more = false;
+        for (Map.Entry<String, String> tag : new TreeMap<>(stream.metadata().tags()).entrySet()) {
+            if (in.exclusiveStartTagKey() != null && tag.getKey().compareTo(in.exclusiveStartTagKey()) <= 0) {
+                continue;
+            }
+            if (tags.size() == limit) {
+                more = true;
+                break;
+            }
+            tags.add(new Tag(tag.getKey(), tag.getValue()));
+        }
+        return new ListTagsForStreamResponse(tags, more);
+    }
+
+    public NoContent tagResource(RequestContext ctx, TagResourceRequest in) {
+        TagRules.validateMap(resourceArn(new Validator(), in.resourceArn()), in.tags(), true).throwIfInvalid();
+        addTags(ctx, resource(ctx, in.resourceArn()), in.tags());
+        return NoContent.INSTANCE;
+    }
+
+    public NoContent untagResource(RequestContext ctx, UntagResourceRequest in) {
+        TagRules.validateKeys(resourceArn(new Validator(), in.resourceArn()), in.tagKeys()).throwIfInvalid();
+        removeTags(ctx, resource(ctx, in.resourceArn()), in.tagKeys());
+        return NoContent.INSTANCE;
+    }
+
+    public ListTagsForResourceResponse listTagsForResource(RequestContext ctx, ListTagsForResourceRequest in) {
+        resourceArn(new Validator(), in.resourceArn()).throwIfInvalid();
+        Stream stream = resource(ctx, in.resourceArn());
+        List<Tag> tags = new ArrayList<>();
+        new TreeMap<>(stream.metadata().tags()).forEach((key, value) -> tags.add(new Tag(key, value)));
+        return new ListTagsForResourceResponse(tags);
+    }
+
+    private static Validator resourceArn(Validator v, String arn) {
+        return v.string("resourceARN", arn, true, 1, KinesisRules.MAX_ARN_LENGTH, KinesisRules.RESOURCE_ARN);
+    }
+
+    private Stream resource(RequestContext ctx, String arn) {
+        if (StreamArns.parse(arn) == null) {
+            throw ApiException.resourceNotFound("Resource " + arn + " not found.");
+        }
+        return locator.require(ctx, null, arn);
+    }
+
+    private void addTags(RequestContext ctx, Stream stream, Map<String, String> tags) {
+        TagRules.checkPerCall(stream.name(), tags.size(), ctx);
+        TagRules.checkCharacters(tags.keySet(), tags.values());
+        stream.locked(() -> {
+            checkNotDeleting(ctx, stream);
+            Map<String, String> merged = new LinkedHashMap<>(stream.metadata().tags());
+            merged.putAll(tags);
+            TagRules.checkTotal(stream.name(), merged.size(), ctx);
+            return stream.update(m -> m.withTags(merged), locator.registry().storage());
+        });
+    }
+
+    private void removeTags(RequestContext ctx, Stream stream, List<String> keys) {
+        TagRules.checkCharacters(keys, List.of());
+        stream.locked(() -> {
+            checkNotDeleting(ctx, stream);
+            Map<String, String> remaining = new LinkedHashMap<>(stream.metadata().tags());
+            keys.forEach(remaining::remove);
+            return stream.update(m -> m.withTags(remaining), locator.registry().storage());
+        });
+    }
+
+    private static void checkNotDeleting(RequestContext ctx, Stream stream) {
+        StreamStatus status = stream.status(ctx.now().toEpochMilli());
+        if (status == StreamStatus.DELETING) {
+            throw StreamLocator.notActive(stream, status, ctx);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.sluice.local.junit;
+
+import io.sluice.local.LocalBackend;
+import io.sluice.local.LocalClients;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that starts one in-memory {@link LocalBackend} per test class on a free loopback port, with
+ * streams ACTIVE as soon as they are created, and stops it after the class.
+ *
+ * <p>Use it declaratively and take what you need as parameters:
+ *
+ * <pre>{@code
+ * @ExtendWith(LocalBackendExtension.class)
+ * class OrdersTest {
+ *     @Test
+ *     void putsAnOrder(LocalClients clients) {
+ *         try (KinesisClient kinesis = clients.kinesis().build()) { ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * or register it in a static field to change the backend's settings:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static LocalBackendExtension backend = LocalBackendExtension.configured(b -> b.createDelay(Duration.ofMillis(200)));
+ * }</pre>
+ *
+ * <p>Parameters of type {@link LocalBackend} and {@link LocalClients} are resolved. Thread-safety: JUnit calls the
+ * callbacks from its own thread; the backend itself is thread-safe.
+ */
+public final class LocalBackendExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    private final Consumer<LocalBackend.Builder> customizer;
+    private volatile LocalBackend backend;
+
+    /** The extension with the test defaults: free port, in memory, no creation or deletion delay. */
+    public LocalBackendExtension() {
+        this(builder -> { });
+    }
+
+    private LocalBackendExtension(Consumer<LocalBackend.Builder> customizer) {
+        this.customizer = customizer;
+    }
+
+    /** The extension with the test defaults, then {@code customizer} applied to the builder. */
+    public static LocalBackendExtension configured(Consumer<LocalBackend.Builder> customizer) {
+        return new LocalBackendExtension(customizer);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LocalBackend.Builder builder = LocalBackend.builder()
+                .port(0)
+                .createDelay(Duration.ZERO)
+                .deleteDelay(Duration.ZERO);
+        customizer.accept(builder);
+        backend = builder.build().start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        LocalBackend started = backend;
+        if (started != null) {
+            started.close();
+            backend = null;
+        }
+    }
+
+    /** The running backend (between the class's before-all and after-all). */
+    public LocalBackend backend() {
+        LocalBackend started = backend;
+        if (started == null) {
+            throw new IllegalStateException("The backend runs only while the test class runs");
+        }
+        return started;
+    }
+
+    /** Client builders for the running backend. */
+    public LocalClients clients() {
+        return LocalClients.of(backend());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == LocalBackend.class || type == LocalClients.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == LocalBackend.class) {
+            return backend();
+        }
+        if (type == LocalClients.class) {
+            return clients();
+        }
+        throw new ParameterResolutionException("Cannot resolve " + type);
+    }
+}
