@@ -97,15 +97,16 @@ public final class LocalBackend implements AutoCloseable {
                 : new FileStorage(config.dataDirectory, config.fsync, config.segmentBytes);
         try {
             registry = new StreamRegistry(storage, ACCOUNT_ID, config.createDelay, config.deleteDelay);
+        } catch (RuntimeException | Error e) {
+            storage.close();
+            throw e;
+        }
+        try {
             KinesisService kinesis = new KinesisService(registry, config.shardLimit);
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID),
                     new ApiRouter(List.of(kinesis.definition())), config.clock);
             address = server.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("Interrupted while starting", e);
         } catch (RuntimeException | Error e) {
             close();
             throw e;

@@ -7,6 +7,8 @@ package io.sluice.local.internal.protocol;
  */
 public enum ErrorCode {
     ACCESS_DENIED("AccessDeniedException", 400),
+    /** A request that is not a POST: AWS cannot tell the action, so it cannot authorize it. */
+    ACCESS_DENIED_NO_OPERATION("AccessDeniedException", 403),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     INTERNAL_FAILURE("InternalFailure", 500),
@@ -19,6 +21,8 @@ public enum ErrorCode {
     SERIALIZATION("SerializationException", 400),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
+    /** A body in neither AWS JSON 1.1 nor CBOR: AWS answers 404, as no action takes that encoding. */
+    UNKNOWN_CONTENT_TYPE("UnknownOperationException", 404),
     VALIDATION("ValidationException", 400);
 
     private final String code;

@@ -77,14 +77,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         WireFormat replyFormat = format == null ? WireFormat.JSON : format;
         try {
             if (!request.method().equals(HttpMethod.POST)) {
-                throw new ApiException(ErrorCode.UNKNOWN_OPERATION,
-                        "Only POST is supported; got " + request.method() + " " + request.uri());
+                // AWS answers 403 here: without a POST body it cannot tell which action is meant.
+                throw new ApiException(ErrorCode.ACCESS_DENIED_NO_OPERATION, "Unable to determine service/operation "
+                        + "name to be authorized (" + request.method() + " " + request.uri() + "; use POST)");
+            }
+            if (format == null) {
+                throw new ApiException(ErrorCode.UNKNOWN_CONTENT_TYPE, "Unsupported Content-Type '"
+                        + request.headers().get(HttpHeaderNames.CONTENT_TYPE)
+                        + "': use application/x-amz-json-1.1 or application/x-amz-cbor-1.1");
             }
             Operation<?, ?> operation = router.route(request.headers().get(TARGET));
-            if (format == null) {
-                throw ApiException.serialization(
-                        "Unsupported Content-Type: " + request.headers().get(HttpHeaderNames.CONTENT_TYPE));
-            }
             Object input = decode(request.content(), format, operation.inputType());
             RequestContext context = new RequestContext(requestId, SigV4.region(request.headers(), defaultRegion),
                     accountId, clock.instant());

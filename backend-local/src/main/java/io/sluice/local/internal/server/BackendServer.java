@@ -2,19 +2,28 @@ package io.sluice.local.internal.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.protocol.ApiCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #start()} and {@link #close()} are called by one owner thread; everything else runs on Netty threads.
  */
 public final class BackendServer implements AutoCloseable {
+
+    private static final long QUIET_PERIOD_MILLIS = 50;
 
     /** Settings of the server, validated by {@code LocalBackend}'s builder. */
     public record Settings(String bindAddress, int port, int maxBodyBytes, int ioThreads, int apiThreads,
@@ -36,6 +47,7 @@ public final class BackendServer implements AutoCloseable {
     private EventLoopGroup workers;
     private EventExecutorGroup apiExecutors;
     private Channel serverChannel;
+    private ChannelGroup connections;
 
     public BackendServer(Settings settings, ApiRouter router, Clock clock) {
         this.settings = settings;
@@ -44,11 +56,12 @@ public final class BackendServer implements AutoCloseable {
     }
 
     /** Binds the port and returns the address actually bound (the real port when 0 was asked). */
-    public InetSocketAddress start() throws InterruptedException {
+    public InetSocketAddress start() {
         ApiCodec codec = new ApiCodec();
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
         workers = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sluice-io", true));
         apiExecutors = new DefaultEventExecutorGroup(settings.apiThreads(), new DefaultThreadFactory("sluice-api", true));
+        connections = new DefaultChannelGroup("sluice-connections", ImmediateEventExecutor.INSTANCE);
         ApiHandler handler = new ApiHandler(router, codec, clock, settings.defaultRegion(), settings.accountId());
         PipelineConfigurer configurer = new PipelineConfigurer(settings.maxBodyBytes(), codec, apiExecutors, handler);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -61,15 +74,18 @@ public final class BackendServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
                         channel.pipeline().addLast("sniffer", new ProtocolSniffer(configurer));
                     }
                 });
-        try {
-            serverChannel = bootstrap.bind(settings.bindAddress(), settings.port()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             close();
-            throw e;
+            Throwable cause = bound.cause();
+            throw new UncheckedIOException(new IOException("Could not listen on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + cause.getMessage(), cause));
         }
+        serverChannel = bound.channel();
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
@@ -80,17 +96,24 @@ public final class BackendServer implements AutoCloseable {
             serverChannel.close().awaitUninterruptibly();
             serverChannel = null;
         }
-        shutdown(boss);
-        shutdown(workers);
-        shutdown(apiExecutors);
+        if (connections != null) {
+            for (Channel connection : connections) {
+                connection.close().awaitUninterruptibly();
+            }
+            connections = null;
+        }
+        // Closed channels still tear their pipelines down, hopping between event loops and the API executors:
+        // all groups keep taking tasks for a short quiet period, and stop together.
+        List<Future<?>> terminations = new ArrayList<>();
+        for (EventExecutorGroup group : new EventExecutorGroup[] {apiExecutors, workers, boss}) {
+            if (group != null) {
+                terminations.add(group.shutdownGracefully(QUIET_PERIOD_MILLIS, 5_000, TimeUnit.MILLISECONDS));
+            }
+        }
+        terminations.forEach(Future::awaitUninterruptibly);
         boss = null;
         workers = null;
         apiExecutors = null;
     }
 
-    private static void shutdown(EventExecutorGroup group) {
-        if (group != null) {
-            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
-        }
-    }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
 import io.sluice.local.internal.protocol.ApiCodec;
 import io.sluice.local.internal.protocol.ApiException;
 import io.sluice.local.internal.protocol.ErrorCode;
@@ -32,7 +33,13 @@ final class BoundedAggregator extends HttpObjectAggregator {
                 + "exceeds the limit of " + maxContentLength() + " bytes";
         var response = Responses.error(codec, format == null ? WireFormat.JSON : format,
                 new ApiException(ErrorCode.REQUEST_ENTITY_TOO_LARGE, message), UUID.randomUUID().toString());
-        // The rest of the body is still on the wire, so the connection (or HTTP/2 stream) cannot be reused.
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (HttpUtil.isKeepAlive(oversized)) {
+            // The aggregator skips the rest of this body, so the connection (or HTTP/2 stream) stays usable and the
+            // client, which may still be sending, gets to read the answer.
+            HttpUtil.setKeepAlive(response, true);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class FileShardLog implements ShardLog {
 
     private static final Logger log = LoggerFactory.getLogger(FileShardLog.class);
+    /** Enough to reach a record from the sparse index entry before it, in most logs. */
+    private static final int SINGLE_READ_AHEAD = 64 * 1024;
 
     private final Path dir;
     private final boolean fsync;
@@ -38,6 +40,8 @@ public final class FileShardLog implements ShardLog {
     private volatile long start;
     private volatile long end;
     private volatile long lastArrival;
+    /** The arrival time of the record at {@link #start}, or -1 when the log holds none: trims compare to it. */
+    private volatile long startArrival = -1;
 
     private FileShardLog(Path dir, boolean fsync, long segmentBytes) {
         this.dir = dir;
@@ -102,6 +106,7 @@ public final class FileShardLog implements ShardLog {
         }
         start = bases.get(0);
         end = expectedBase;
+        startArrival = segments.firstEntry().getValue().firstArrival();
         Segment lastSegment = segments.lastEntry().getValue();
         lastArrival = lastSegment.lastArrival();
         if (lastArrival < 0) {
@@ -129,6 +134,9 @@ public final class FileShardLog implements ShardLog {
                     active.channel.force(false);
                 }
                 lastArrival = arrival;
+                if (first == start) {
+                    startArrival = arrival;
+                }
                 end = first + records.size();
                 return first;
             } catch (IOException e) {
@@ -238,18 +246,39 @@ public final class FileShardLog implements ShardLog {
         if (position < start || position >= end) {
             return -1;
         }
-        List<StoredRecord> one = read(position, 1, Long.MAX_VALUE);
-        return one.isEmpty() || one.get(0).position() != position ? -1 : one.get(0).arrivalMillis();
+        Map.Entry<Long, Segment> entry = segments.floorEntry(position);
+        if (entry == null) {
+            return -1;
+        }
+        try {
+            FrameCursor cursor = new FrameCursor(entry.getValue(), entry.getValue().index.offsetAtOrBefore(position),
+                    SINGLE_READ_AHEAD);
+            while (cursor.next()) {
+                if (cursor.position() == position) {
+                    return cursor.arrival();
+                }
+            }
+            return -1;
+        } catch (ClosedChannelException trimmed) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read shard log " + dir, e);
+        }
     }
 
     @Override
     public void trimBefore(long cutoffMillis) {
+        if (startArrival < 0 || cutoffMillis <= startArrival) {
+            // Nothing held arrived before the cutoff: the common case, answered without reading the files.
+            return;
+        }
         synchronized (lock) {
             long newStart = positionAtOrAfter(cutoffMillis);
             if (newStart <= start) {
                 return;
             }
             start = newStart;
+            startArrival = newStart < end ? arrivalMillisAt(newStart) : -1;
             Segment active = segments.lastEntry().getValue();
             for (Segment segment : new ArrayList<>(segments.values())) {
                 if (segment != active && segment.end() <= newStart) {

@@ -9,18 +9,25 @@ import java.nio.ByteBuffer;
  */
 final class FrameCursor {
 
-    private static final int READ_AHEAD_BYTES = 1 << 20;
+    /** Read-ahead for scans; a cursor after one record reads less. */
+    static final int SCAN_READ_AHEAD = 1 << 20;
     private static final int POSITION_AT = RecordFrames.LENGTH_AND_CRC;
     private static final int ARRIVAL_AT = RecordFrames.LENGTH_AND_CRC + 8;
 
     private final Segment segment;
+    private final int readAhead;
     private long offset;
     private ByteBuffer buffer = ByteBuffer.allocate(0);
     private int frameSize;
 
     FrameCursor(Segment segment, long offset) {
+        this(segment, offset, SCAN_READ_AHEAD);
+    }
+
+    FrameCursor(Segment segment, long offset, int readAhead) {
         this.segment = segment;
         this.offset = offset;
+        this.readAhead = readAhead;
     }
 
     /** Moves to the next frame; {@code false} when the segment's good frames are used up. */
@@ -34,14 +41,14 @@ final class FrameCursor {
             return false;
         }
         if (buffer.remaining() < RecordFrames.LENGTH_AND_CRC) {
-            buffer = segment.readAt(offset, READ_AHEAD_BYTES);
+            buffer = segment.readAt(offset, readAhead);
         }
         int size = buffer.remaining() < RecordFrames.LENGTH_AND_CRC ? -1 : RecordFrames.frameSize(buffer);
         if (size < 0) {
             throw new IOException("Damaged frame in " + segment.path + " at byte " + offset);
         }
         if (size > buffer.remaining()) {
-            buffer = segment.readAt(offset, Math.max(size, READ_AHEAD_BYTES));
+            buffer = segment.readAt(offset, Math.max(size, readAhead));
             if (size > buffer.remaining()) {
                 throw new IOException("Frame cut short in " + segment.path + " at byte " + offset);
             }

@@ -113,6 +113,10 @@ public final class InMemoryShardLog implements ShardLog {
 
     @Override
     public void trimBefore(long cutoffMillis) {
+        State current = state;
+        if (current.start() == current.end() || current.get(current.start()).arrivalMillis() >= cutoffMillis) {
+            return;
+        }
         synchronized (lock) {
             State s = state;
             long newStart = positionAtOrAfter(cutoffMillis);

@@ -33,8 +33,13 @@ public final class Stream {
         this.arn = StreamArns.format(metadata.region(), accountId, metadata.name());
         this.incarnation = SequenceNumbers.incarnation(metadata.createdAtMillis());
         this.router = new ShardRouter(metadata.shards());
-        for (ShardMetadata shard : metadata.shards()) {
-            logs.put(shard.index(), storage.openShardLog(metadata, shard.index()));
+        try {
+            for (ShardMetadata shard : metadata.shards()) {
+                logs.put(shard.index(), storage.openShardLog(metadata, shard.index()));
+            }
+        } catch (RuntimeException e) {
+            closeLogs();
+            throw e;
         }
     }
 

@@ -39,8 +39,13 @@ public final class StreamRegistry implements AutoCloseable {
         this.accountId = accountId;
         this.createDelay = createDelay;
         this.deleteDelay = deleteDelay;
-        for (StreamMetadata metadata : storage.loadStreams()) {
-            streams.put(new Key(metadata.region(), metadata.name()), new Stream(metadata, accountId, storage));
+        try {
+            for (StreamMetadata metadata : storage.loadStreams()) {
+                streams.put(new Key(metadata.region(), metadata.name()), new Stream(metadata, accountId, storage));
+            }
+        } catch (RuntimeException e) {
+            streams.values().forEach(Stream::closeLogs);
+            throw e;
         }
         if (!streams.isEmpty()) {
             log.info("Loaded {} streams from storage", streams.size());
