@@ -51,8 +51,12 @@ public final class HashKey implements Comparable<HashKey> {
 
     /** The key Kinesis derives from a partition key: the MD5 of its UTF-8 bytes, big-endian. */
     public static HashKey ofPartitionKey(String partitionKey) {
-        MessageDigest md5 = MD5.get();
-        byte[] digest = md5.digest(partitionKey.getBytes(StandardCharsets.UTF_8));
+        return ofPartitionKeyUtf8(partitionKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key Kinesis derives from a partition key already encoded as UTF-8. */
+    public static HashKey ofPartitionKeyUtf8(byte[] partitionKeyUtf8) {
+        byte[] digest = MD5.get().digest(partitionKeyUtf8);
         return new HashKey(readLong(digest, 0), readLong(digest, 8));
     }
 

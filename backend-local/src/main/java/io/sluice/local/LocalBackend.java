@@ -104,7 +104,8 @@ public final class LocalBackend implements AutoCloseable {
         try {
             KinesisService kinesis = new KinesisService(registry, config.shardLimit);
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
-                    config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID),
+                    config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
+                    storage.durable()),
                     new ApiRouter(List.of(kinesis.definition())), config.clock);
             address = server.start();
         } catch (RuntimeException | Error e) {

@@ -78,6 +78,15 @@ public final class ApiCodec {
         }
     }
 
+    /** Writes a response into a stream, such as one over a pooled buffer. */
+    public void write(WireFormat format, Object value, java.io.OutputStream out) {
+        try {
+            mapper(format).writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes a response (or an error envelope) in the given encoding. */
     public byte[] write(WireFormat format, Object value) {
         try {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +30,7 @@ public final class Validator {
         if (pattern != null && !pattern.matcher(value).matches()) {
             fail(path, quote(value), "Member must satisfy regular expression pattern: " + pattern.pattern());
         }
-        return lengths(path, quote(value), value.length(), min, max);
+        return lengths(path, () -> quote(value), value.length(), min, max);
     }
 
     /** A string member with only a pattern. */
@@ -67,8 +68,8 @@ public final class Validator {
         if (value == null) {
             return required ? fail(path, null, "Member must not be null") : this;
         }
-        String shown = quote("java.nio.HeapByteBuffer[pos=0 lim=" + value.length + " cap=" + value.length + "]");
-        return lengths(path, shown, value.length, min, max);
+        return lengths(path, () -> quote("java.nio.HeapByteBuffer[pos=0 lim=" + value.length + " cap=" + value.length
+                + "]"), value.length, min, max);
     }
 
     /** A list member's own length. */
@@ -76,7 +77,7 @@ public final class Validator {
         if (value == null) {
             return required ? fail(path, null, "Member must not be null") : this;
         }
-        return lengths(path, quote(renderList(value, elementType)), value.size(), min, max);
+        return lengths(path, () -> quote(renderList(value, elementType)), value.size(), min, max);
     }
 
     /** A list of strings whose elements each have a length range; AWS reports it on the whole list. */
@@ -99,13 +100,14 @@ public final class Validator {
         if (value == null) {
             return required ? fail(path, null, "Member must not be null") : this;
         }
-        String shown = quote(value.toString());
-        lengths(path, shown, value.size(), min, max);
+        lengths(path, () -> quote(value.toString()), value.size(), min, max);
         if (value.keySet().stream().anyMatch(k -> k == null || k.length() < keyMin || k.length() > keyMax)) {
-            fail(path, shown, "Map keys must satisfy constraint: [" + lengthPhrases(keyMin, keyMax) + "]");
+            fail(path, quote(value.toString()), "Map keys must satisfy constraint: ["
+                    + lengthPhrases(keyMin, keyMax) + "]");
         }
         if (value.values().stream().anyMatch(v -> v == null || v.length() < valueMin || v.length() > valueMax)) {
-            fail(path, shown, "Map value must satisfy constraint: [" + lengthPhrases(valueMin, valueMax) + "]");
+            fail(path, quote(value.toString()), "Map value must satisfy constraint: ["
+                    + lengthPhrases(valueMin, valueMax) + "]");
         }
         return this;
     }
@@ -121,12 +123,13 @@ public final class Validator {
         throw new ApiException(ErrorCode.VALIDATION, message);
     }
 
-    private Validator lengths(String path, String shown, long length, int min, int max) {
+    /** Length checks; the value is rendered for the message only when a check fails. */
+    private Validator lengths(String path, Supplier<String> shown, long length, int min, int max) {
         if (length < min) {
-            fail(path, shown, "Member must have length greater than or equal to " + min);
+            fail(path, shown.get(), "Member must have length greater than or equal to " + min);
         }
         if (length > max) {
-            fail(path, shown, "Member must have length less than or equal to " + max);
+            fail(path, shown.get(), "Member must have length less than or equal to " + max);
         }
         return this;
     }

@@ -1,7 +1,9 @@
 package io.sluice.local.internal.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers one complete HTTP request (HTTP/1.1, or one HTTP/2 stream) with a complete response.
  *
- * <p>It runs on the API executor group, never on a Netty event loop, so a service may wait for its storage. It is
- * stateless and shared by every channel.
+ * <p>With durable storage it runs on the API executor group, so a service may wait for its disk without holding
+ * up a Netty event loop; in memory nothing blocks, and it runs on the event loop. It is stateless and shared by
+ * every channel.
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -46,6 +49,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Clock clock;
     private final String defaultRegion;
     private final String accountId;
+    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
 
     ApiHandler(ApiRouter router, ApiCodec codec, Clock clock, String defaultRegion, String accountId) {
         this.router = router;
@@ -91,7 +95,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             RequestContext context = new RequestContext(requestId, SigV4.region(request.headers(), defaultRegion),
                     accountId, clock.instant());
             Object output = operation.invoke(context, input);
-            byte[] body = output == NoContent.INSTANCE ? new byte[0] : codec.write(format, output);
+            ByteBuf body = allocator.buffer();
+            try {
+                if (output != NoContent.INSTANCE) {
+                    codec.write(format, output, new ByteBufOutputStream(body));
+                }
+            } catch (RuntimeException e) {
+                body.release();
+                throw e;
+            }
             return Responses.ok(body, format, requestId);
         } catch (ApiException e) {
             return Responses.error(codec, replyFormat, e, requestId);
@@ -104,6 +116,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private Object decode(ByteBuf content, WireFormat format, Class<?> type) {
+        // One copy into the heap: parsers run fastest over a single array (an aggregated body is many buffers).
         int length = content.readableBytes();
         if (content.hasArray()) {
             return codec.read(format, content.array(), content.arrayOffset() + content.readerIndex(), length, type);

@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty server: one port for HTTP/1.1 and HTTP/2 cleartext, requests answered on a separate executor group.
+ * The Netty server: one port for HTTP/1.1 and HTTP/2 cleartext. Requests are answered on a separate executor
+ * group when the storage may block, else on the event loops.
  *
  * <p>{@link #start()} and {@link #close()} are called by one owner thread; everything else runs on Netty threads.
  */
@@ -35,9 +36,14 @@ public final class BackendServer implements AutoCloseable {
 
     private static final long QUIET_PERIOD_MILLIS = 50;
 
-    /** Settings of the server, validated by {@code LocalBackend}'s builder. */
+    /**
+     * Settings of the server, validated by {@code LocalBackend}'s builder.
+     *
+     * @param offloadRequests answer requests on separate API threads, because the storage may block (files);
+     *     otherwise on the event loops, which saves two thread hops per request when nothing can block
+     */
     public record Settings(String bindAddress, int port, int maxBodyBytes, int ioThreads, int apiThreads,
-            String defaultRegion, String accountId) {
+            String defaultRegion, String accountId, boolean offloadRequests) {
     }
 
     private final Settings settings;
@@ -60,7 +66,9 @@ public final class BackendServer implements AutoCloseable {
         ApiCodec codec = new ApiCodec();
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
         workers = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sluice-io", true));
-        apiExecutors = new DefaultEventExecutorGroup(settings.apiThreads(), new DefaultThreadFactory("sluice-api", true));
+        apiExecutors = settings.offloadRequests()
+                ? new DefaultEventExecutorGroup(settings.apiThreads(), new DefaultThreadFactory("sluice-api", true))
+                : null;
         connections = new DefaultChannelGroup("sluice-connections", ImmediateEventExecutor.INSTANCE);
         ApiHandler handler = new ApiHandler(router, codec, clock, settings.defaultRegion(), settings.accountId());
         PipelineConfigurer configurer = new PipelineConfigurer(settings.maxBodyBytes(), codec, apiExecutors, handler);

@@ -13,8 +13,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.sluice.local.internal.protocol.ApiCodec;
 
 /**
- * Builds the HTTP/1.1 and HTTP/2 pipelines from stock Netty codecs, both ending in the shared {@link ApiHandler}
- * running on the API executor group. Immutable; used from event loops.
+ * Builds the HTTP/1.1 and HTTP/2 pipelines from stock Netty codecs, both ending in the shared {@link ApiHandler},
+ * which runs on the API executor group when there is one and on the connection's event loop otherwise. Immutable;
+ * used from event loops.
  */
 final class PipelineConfigurer {
 
@@ -28,6 +29,7 @@ final class PipelineConfigurer {
     private final EventExecutorGroup apiExecutors;
     private final ApiHandler apiHandler;
 
+    /** With {@code apiExecutors} null, the API handler runs on each connection's event loop. */
     PipelineConfigurer(int maxBodyBytes, ApiCodec codec, EventExecutorGroup apiExecutors, ApiHandler apiHandler) {
         this.maxBodyBytes = maxBodyBytes;
         this.codec = codec;

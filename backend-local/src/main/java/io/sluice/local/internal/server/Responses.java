@@ -1,5 +1,6 @@
 package io.sluice.local.internal.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,7 +21,7 @@ final class Responses {
     private Responses() {
     }
 
-    static FullHttpResponse ok(byte[] body, WireFormat format, String requestId) {
+    static FullHttpResponse ok(ByteBuf body, WireFormat format, String requestId) {
         return response(HttpResponseStatus.OK, body, format, requestId);
     }
 
@@ -30,18 +31,17 @@ final class Responses {
         envelope.put("__type", error.errorCode().code());
         envelope.put("message", error.getMessage());
         FullHttpResponse response = response(HttpResponseStatus.valueOf(error.errorCode().httpStatus()),
-                codec.write(format, envelope), format, requestId);
+                Unpooled.wrappedBuffer(codec.write(format, envelope)), format, requestId);
         response.headers().set(ERROR_TYPE, error.errorCode().code());
         return response;
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, byte[] body, WireFormat format,
+    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, WireFormat format,
             String requestId) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, format.contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(ApiHandler.REQUEST_ID, requestId);
         return response;
     }

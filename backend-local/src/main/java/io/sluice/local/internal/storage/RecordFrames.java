@@ -34,7 +34,7 @@ final class RecordFrames {
         byte[][] keys = new byte[records.size()][];
         int total = 0;
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = records.get(i).partitionKey().getBytes(StandardCharsets.UTF_8);
+            keys[i] = records.get(i).partitionKeyUtf8();
             total += 4 + FIXED_BODY + keys[i].length + records.get(i).data().length;
         }
         ByteBuffer buffer = ByteBuffer.allocate(total);

@@ -9,10 +9,10 @@ import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordReques
 import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordResponse;
 import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordsRequest;
 import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordsRequestEntry;
-import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordsResponse;
-import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordsResultEntry;
+import io.sluice.local.internal.streams.model.PutRecordsResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,26 +45,27 @@ public final class RecordWriter {
                     + " used in PutRecord on stream " + stream.name() + " under account " + ctx.accountId()
                     + " is invalid.");
         }
-        HashKey key = hashKey(in.partitionKey(), in.explicitHashKey());
-        checkRecordSize(stream, in.partitionKey(), in.data(), ctx);
+        byte[] keyUtf8 = in.partitionKey().getBytes(StandardCharsets.UTF_8);
+        HashKey key = hashKey(keyUtf8, in.explicitHashKey());
+        checkRecordSize(stream, keyUtf8, in.data(), ctx);
         int shard = route(stream, key, ctx);
-        long position = stream.log(shard).append(List.of(new AppendRecord(in.partitionKey(), in.data())),
+        long position = stream.log(shard).append(List.of(new AppendRecord(in.partitionKey(), keyUtf8, in.data())),
                 ctx.now().toEpochMilli());
-        return new PutRecordResponse(ShardIds.format(shard), stream.sequenceNumber(shard, position),
+        return new PutRecordResponse(stream.shardId(shard), stream.sequenceNumber(shard, position),
                 stream.metadata().encryptionType());
     }
 
-    public PutRecordsResponse putRecords(RequestContext ctx, PutRecordsRequest in) {
+    public PutRecordsResult putRecords(RequestContext ctx, PutRecordsRequest in) {
         List<PutRecordsRequestEntry> records = in.records();
         Validator v = new Validator().list("records", records, true, 1, KinesisRules.MAX_PUT_RECORDS,
                 PUT_RECORDS_ENTRY);
         if (records != null) {
             for (int i = 0; i < records.size(); i++) {
                 PutRecordsRequestEntry entry = records.get(i);
-                String path = "records." + (i + 1) + ".member.";
-                if (entry == null) {
+                if (entry == null || plainlyValid(entry)) {
                     continue;
                 }
+                String path = "records." + (i + 1) + ".member.";
                 v.string(path + "partitionKey", entry.partitionKey(), true, 1,
                                 KinesisRules.MAX_PARTITION_KEY_LENGTH, null)
                         .pattern(path + "explicitHashKey", entry.explicitHashKey(), false, KinesisRules.HASH_KEY)
@@ -76,57 +77,73 @@ public final class RecordWriter {
         Stream stream = locator.requireServing(ctx, in.streamName(), in.streamArn());
         int count = records.size();
         int[] shards = new int[count];
+        AppendRecord[] appends = new AppendRecord[count];
         long totalBytes = 0;
         for (int i = 0; i < count; i++) {
             PutRecordsRequestEntry entry = records.get(i);
             if (entry == null) {
                 throw ApiException.serialization("Records member " + (i + 1) + " is null");
             }
-            totalBytes += entry.data().length + utf8Length(entry.partitionKey());
-            checkRecordSize(stream, entry.partitionKey(), entry.data(), ctx);
-            shards[i] = route(stream, hashKey(entry.partitionKey(), entry.explicitHashKey()), ctx);
+            byte[] keyUtf8 = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
+            totalBytes += entry.data().length + keyUtf8.length;
+            checkRecordSize(stream, keyUtf8, entry.data(), ctx);
+            shards[i] = route(stream, hashKey(keyUtf8, entry.explicitHashKey()), ctx);
+            appends[i] = new AppendRecord(entry.partitionKey(), keyUtf8, entry.data());
         }
         if (totalBytes > KinesisRules.MAX_PUT_RECORDS_BYTES) {
             throw ApiException.invalidArgument("Records size exceeds 5 MB limit");
         }
-        String[] sequenceNumbers = appendByShard(stream, records, shards, ctx.now().toEpochMilli());
-        List<PutRecordsResultEntry> results = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            results.add(new PutRecordsResultEntry(sequenceNumbers[i], ShardIds.format(shards[i]), null, null));
-        }
-        return new PutRecordsResponse(0, results, stream.metadata().encryptionType());
+        long[] positions = appendByShard(stream, appends, shards, ctx.now().toEpochMilli());
+        return new PutRecordsResult(stream, shards, positions, null, null, stream.metadata().encryptionType());
     }
 
-    /** Appends each shard's records as one batch, keeping request order within a shard. */
-    private static String[] appendByShard(Stream stream, List<PutRecordsRequestEntry> records, int[] shards,
-            long nowMillis) {
-        String[] sequenceNumbers = new String[records.size()];
-        boolean[] done = new boolean[records.size()];
-        for (int i = 0; i < records.size(); i++) {
-            if (done[i]) {
-                continue;
-            }
-            int shard = shards[i];
-            List<AppendRecord> batch = new ArrayList<>();
-            List<Integer> members = new ArrayList<>();
-            for (int j = i; j < records.size(); j++) {
-                if (!done[j] && shards[j] == shard) {
-                    batch.add(new AppendRecord(records.get(j).partitionKey(), records.get(j).data()));
-                    members.add(j);
-                    done[j] = true;
+    /**
+     * Whether an entry passes every model check, decided without building the member paths a failure message
+     * needs; entries that do not pass go through the {@link Validator} for AWS's wording.
+     */
+    private static boolean plainlyValid(PutRecordsRequestEntry entry) {
+        String key = entry.partitionKey();
+        return key != null && !key.isEmpty() && key.length() <= KinesisRules.MAX_PARTITION_KEY_LENGTH
+                && entry.data() != null && entry.data().length <= KinesisRules.MAX_DATA_BYTES
+                && (entry.explicitHashKey() == null || KinesisRules.HASH_KEY.matcher(entry.explicitHashKey()).matches());
+    }
+
+    /** Appends each shard's records as one batch, keeping request order within a shard; returns the positions. */
+    private static long[] appendByShard(Stream stream, AppendRecord[] records, int[] shards, long nowMillis) {
+        int count = records.length;
+        long[] positions = new long[count];
+        // Group request indexes by shard with a counting sort over the (few) distinct shards, keeping order.
+        int[] distinct = Arrays.stream(shards).distinct().toArray();
+        int[] order = new int[count];
+        int[] groupStart = new int[distinct.length + 1];
+        int filled = 0;
+        for (int g = 0; g < distinct.length; g++) {
+            groupStart[g] = filled;
+            for (int i = 0; i < count; i++) {
+                if (shards[i] == distinct[g]) {
+                    order[filled++] = i;
                 }
             }
-            long first = stream.log(shard).append(batch, nowMillis);
-            for (int k = 0; k < members.size(); k++) {
-                sequenceNumbers[members.get(k)] = stream.sequenceNumber(shard, first + k);
+        }
+        groupStart[distinct.length] = count;
+        for (int g = 0; g < distinct.length; g++) {
+            int from = groupStart[g];
+            int to = groupStart[g + 1];
+            List<AppendRecord> batch = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+                batch.add(records[order[k]]);
+            }
+            long first = stream.log(distinct[g]).append(batch, nowMillis);
+            for (int k = from; k < to; k++) {
+                positions[order[k]] = first + (k - from);
             }
         }
-        return sequenceNumbers;
+        return positions;
     }
 
-    private static HashKey hashKey(String partitionKey, String explicitHashKey) {
+    private static HashKey hashKey(byte[] partitionKeyUtf8, String explicitHashKey) {
         if (explicitHashKey == null) {
-            return HashKey.ofPartitionKey(partitionKey);
+            return HashKey.ofPartitionKeyUtf8(partitionKeyUtf8);
         }
         try {
             return HashKey.parseDecimal(explicitHashKey);
@@ -136,8 +153,8 @@ public final class RecordWriter {
         }
     }
 
-    private static void checkRecordSize(Stream stream, String partitionKey, byte[] data, RequestContext ctx) {
-        long size = (long) data.length + utf8Length(partitionKey);
+    private static void checkRecordSize(Stream stream, byte[] partitionKeyUtf8, byte[] data, RequestContext ctx) {
+        long size = (long) data.length + partitionKeyUtf8.length;
         if (size > KinesisRules.DEFAULT_MAX_RECORD_BYTES) {
             throw ApiException.invalidArgument("Record size (data plus partition key) of " + size + " bytes exceeds"
                     + " the maximum record size of " + KinesisRules.DEFAULT_MAX_RECORD_BYTES + " bytes of stream "
@@ -151,15 +168,5 @@ public final class RecordWriter {
             throw ApiException.resourceNotFound(StreamLocator.notFound(stream.name(), ctx));
         }
         return shard;
-    }
-
-    private static int utf8Length(String text) {
-        int length = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return text.getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return length;
     }
 }

@@ -40,11 +40,16 @@ public final class SequenceNumbers {
         return out.toString();
     }
 
-    /** The sequence number of the record at {@code position} in the shard whose {@link #prefix} is given. */
-    public static String format(String prefix, long position) {
-        StringBuilder out = new StringBuilder(LENGTH).append(prefix);
-        pad(out, position, POSITION_DIGITS);
-        return out.toString();
+    /** Writes the sequence number of {@code position} after a shard's 24-character prefix (ASCII) into {@code out}. */
+    public static void formatInto(byte[] prefix, long position, byte[] out) {
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        int at = LENGTH;
+        long rest = position;
+        do {
+            out[--at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        java.util.Arrays.fill(out, prefix.length, at, (byte) '0');
     }
 
     /** The parts of a sequence number, or {@code null} when it is not one of ours. */

@@ -1,15 +1,21 @@
 package io.sluice.local.internal.streams;
 
-import java.util.Locale;
-
 /** Shard ids {@code shardId-000000000000}: formatting and AWS's lenient parsing. Stateless. */
 public final class ShardIds {
 
     private ShardIds() {
     }
 
+    private static final String PREFIX = "shardId-";
+    private static final int DIGITS = 12;
+
     public static String format(int index) {
-        return String.format(Locale.ROOT, "shardId-%012d", index);
+        String digits = Integer.toString(index);
+        StringBuilder out = new StringBuilder(PREFIX.length() + DIGITS).append(PREFIX);
+        for (int i = digits.length(); i < DIGITS; i++) {
+            out.append('0');
+        }
+        return out.append(digits).toString();
     }
 
     /**

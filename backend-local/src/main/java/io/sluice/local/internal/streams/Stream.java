@@ -5,6 +5,7 @@ import io.sluice.local.internal.storage.ShardLog;
 import io.sluice.local.internal.storage.ShardMetadata;
 import io.sluice.local.internal.storage.Storage;
 import io.sluice.local.internal.storage.StreamMetadata;
+import io.sluice.local.internal.streams.model.ShardNaming;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,16 @@ import java.util.function.UnaryOperator;
  * stored, then published, so readers never lock and never see a change that is not stored. Shard logs are
  * thread-safe themselves.
  */
-public final class Stream {
+public final class Stream implements ShardNaming {
 
     private final Object lock = new Object();
     private final String arn;
     private final long incarnation;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
-    private final Map<Integer, String> sequencePrefixes = new ConcurrentHashMap<>();
+    /** Per shard index: its id and the first digits of its sequence numbers, formatted once. */
+    private volatile String[] shardIds = new String[0];
+    private volatile byte[][] shardIdBytes = new byte[0][];
+    private volatile byte[][] sequencePrefixBytes = new byte[0][];
     private volatile StreamMetadata metadata;
     private volatile ShardRouter router;
 
@@ -76,9 +80,53 @@ public final class Stream {
 
     /** The sequence number of the record at {@code position} of a shard. */
     public String sequenceNumber(int shardIndex, long position) {
-        String prefix = sequencePrefixes.computeIfAbsent(shardIndex,
-                index -> SequenceNumbers.prefix(incarnation, index));
-        return SequenceNumbers.format(prefix, position);
+        byte[] digits = new byte[SequenceNumbers.LENGTH];
+        sequenceNumberUtf8(shardIndex, position, digits);
+        return new String(digits, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** A copy of {@code values} with one more entry; racing writers at worst compute an entry twice. */
+    private static String[] withEntry(String[] values, int index, String value) {
+        String[] grown = java.util.Arrays.copyOf(values, Math.max(values.length, index + 1));
+        grown[index] = value;
+        return grown;
+    }
+
+    /** The id of the shard with that index, formatted once. */
+    public String shardId(int shardIndex) {
+        String[] ids = shardIds;
+        String id = shardIndex < ids.length ? ids[shardIndex] : null;
+        if (id == null) {
+            id = ShardIds.format(shardIndex);
+            shardIds = withEntry(ids, shardIndex, id);
+        }
+        return id;
+    }
+
+    @Override
+    public byte[] shardIdUtf8(int shardIndex) {
+        byte[][] all = shardIdBytes;
+        byte[] id = shardIndex < all.length ? all[shardIndex] : null;
+        if (id == null) {
+            id = shardId(shardIndex).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[][] grown = java.util.Arrays.copyOf(all, Math.max(all.length, shardIndex + 1));
+            grown[shardIndex] = id;
+            shardIdBytes = grown;
+        }
+        return id;
+    }
+
+    @Override
+    public void sequenceNumberUtf8(int shardIndex, long position, byte[] out) {
+        byte[][] all = sequencePrefixBytes;
+        byte[] prefix = shardIndex < all.length ? all[shardIndex] : null;
+        if (prefix == null) {
+            prefix = SequenceNumbers.prefix(incarnation, shardIndex).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[][] grown = java.util.Arrays.copyOf(all, Math.max(all.length, shardIndex + 1));
+            grown[shardIndex] = prefix;
+            sequencePrefixBytes = grown;
+        }
+        SequenceNumbers.formatInto(prefix, position, out);
     }
 
     /** The incarnation stamped into this stream's sequence numbers. */

@@ -1,6 +1,7 @@
 package io.sluice.local.internal.streams.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.sluice.local.internal.streams.model.Shapes.ChildShard;
 import java.time.Instant;
 import java.util.List;
@@ -29,20 +30,10 @@ public final class RecordActionsModel {
             @JsonProperty("PartitionKey") String partitionKey) {
     }
 
+    @JsonDeserialize(using = PutRecordsRequestReader.class)
     public record PutRecordsRequest(@JsonProperty("StreamName") String streamName,
             @JsonProperty("StreamARN") String streamArn,
             @JsonProperty("Records") List<PutRecordsRequestEntry> records) {
-    }
-
-    public record PutRecordsResultEntry(@JsonProperty("SequenceNumber") String sequenceNumber,
-            @JsonProperty("ShardId") String shardId,
-            @JsonProperty("ErrorCode") String errorCode,
-            @JsonProperty("ErrorMessage") String errorMessage) {
-    }
-
-    public record PutRecordsResponse(@JsonProperty("FailedRecordCount") int failedRecordCount,
-            @JsonProperty("Records") List<PutRecordsResultEntry> records,
-            @JsonProperty("EncryptionType") String encryptionType) {
     }
 
     public record GetShardIteratorRequest(@JsonProperty("StreamName") String streamName,

@@ -1,0 +1,260 @@
+package io.sluice.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the side-by-side benchmarks of the foundation issue in one go and prints a Markdown report: ingest and read
+ * against backend-local, kinesalite and a do-nothing endpoint, and backend-local's start-up time. Each server runs
+ * as its own process, started fresh for each measurement; the SDK client runs in this JVM.
+ */
+@Command(name = "sluice-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Side-by-side benchmarks: backend-local vs kinesalite vs a do-nothing endpoint.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", description = "Measured seconds per ingest run. Default: ${DEFAULT-VALUE}.")
+    int seconds = 30;
+
+    @Option(names = "--warmup-seconds", description = "Unmeasured seconds before each ingest run. Default: ${DEFAULT-VALUE}.")
+    int warmupSeconds = 5;
+
+    @Option(names = "--threads", description = "Client threads for ingest. Default: ${DEFAULT-VALUE}.")
+    int threads = 4;
+
+    @Option(names = "--read-records", description = "Records drained by the read benchmark. Default: ${DEFAULT-VALUE}.")
+    long readRecords = 1_000_000;
+
+    @Option(names = "--startup-runs", description = "Fresh JVMs for the start-up probe. Default: ${DEFAULT-VALUE}.")
+    int startupRuns = 7;
+
+    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup. Default: all.")
+    List<String> only = List.of("ingest", "read", "startup");
+
+    @Option(names = "--skip-kinesalite", description = "Leave kinesalite out (no Node.js at hand).")
+    boolean skipKinesalite;
+
+    @Option(names = "--local-jar", description = "The backend-local runnable jar. Default: ${DEFAULT-VALUE}.")
+    Path localJar = Path.of("backend-local/target/sluice-local.jar");
+
+    @Option(names = "--kinesalite-dir", description = "Where kinesalite is installed (npm ci). Default: ${DEFAULT-VALUE}.")
+    Path kinesaliteDir = Path.of("bench/kinesalite");
+
+    @Option(names = "--profile-endpoint", description = "Instead of the comparison, drive ingest (CBOR) against a "
+            + "backend already running at this URL, e.g. one started with a profiler.")
+    java.net.URI profileEndpoint;
+
+    @Option(names = "--profile-no-stream", description = "With --profile-endpoint: create no stream (the do-nothing "
+            + "endpoint needs none).")
+    boolean profileNoStream;
+
+    @Option(names = "--report", description = "Where to write the Markdown report. Default: bench/results/<time>.md.")
+    Path report;
+
+    private final StringBuilder out = new StringBuilder();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        line("# Sluice bench, " + LocalDateTime.now().withNano(0));
+        line("");
+        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ". Client: AWS SDK for Java v2 sync (Apache HTTP client), in the "
+                + "harness JVM; every server is its own process on 127.0.0.1, started fresh for each row.");
+        line("");
+        if (profileEndpoint != null) {
+            IngestBenchmark.Result r = IngestBenchmark.run("given", profileEndpoint, !only.contains("json"),
+                    !profileNoStream,
+                    threads, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
+            line(String.format(Locale.ROOT, "%,.0f records/s, p50 %.1f ms, p99 %.1f ms", r.recordsPerSecond(),
+                    r.p50Millis(), r.p99Millis()));
+            return 0;
+        }
+        boolean ok = true;
+        if (only.contains("ingest")) {
+            ok &= ingest();
+        }
+        if (only.contains("read")) {
+            ok &= read();
+        }
+        if (only.contains("startup")) {
+            ok &= startup();
+        }
+        Path file = report != null ? report : Path.of("bench/results/bench-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, out, StandardCharsets.UTF_8);
+        System.out.println("Report written to " + file);
+        return ok ? 0 : 1;
+    }
+
+    private boolean ingest() throws Exception {
+        line("## Ingest: " + threads + " threads, PutRecords of 500 x 100-byte records, 4-shard stream, "
+                + seconds + " s measured after " + warmupSeconds + " s warm-up");
+        line("");
+        line("| target | encoding | records/s | p50 ms | p99 ms | failed records | failed calls | server memory |");
+        line("|---|---|---:|---:|---:|---:|---:|---|");
+        return compare(this::ingestOne, 8.0);
+    }
+
+    private double ingestOne(String target, boolean cbor) throws Exception {
+        try (ServerProcess server = startServer(target)) {
+            IngestBenchmark.Result r = IngestBenchmark.run(target, server.endpoint(), cbor,
+                    !target.equals("do-nothing"), threads, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
+            String memory = memory(server, target);
+            line(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f | %.1f | %d | %d | %s |", target,
+                    cbor ? "CBOR" : "JSON", r.recordsPerSecond(), r.p50Millis(), r.p99Millis(), r.failedRecords(),
+                    r.failedCalls(), memory));
+            return r.recordsPerSecond();
+        }
+    }
+
+    private boolean read() throws Exception {
+        line("## Read: one consumer drains " + String.format(Locale.ROOT, "%,d", readRecords)
+                + " records of 100 bytes from one shard with GetRecords (limit 10,000)");
+        line("");
+        line("| target | encoding | records/s | calls | drain s | (load s) |");
+        line("|---|---|---:|---:|---:|---:|");
+        return compare(this::readOne, 10.0);
+    }
+
+    private double readOne(String target, boolean cbor) throws Exception {
+        try (ServerProcess server = startServer(target)) {
+            ReadBenchmark.Result r = ReadBenchmark.run(target, server.endpoint(), cbor, !target.equals("do-nothing"),
+                    readRecords);
+            line(String.format(Locale.ROOT, "| %s | %s | %,.0f | %d | %.2f | %.1f |", target, cbor ? "CBOR" : "JSON",
+                    r.recordsPerSecond(), r.calls(), r.seconds(), r.loadSeconds()));
+            return r.recordsPerSecond();
+        }
+    }
+
+    private boolean startup() throws Exception {
+        line("## Start-up: LocalBackend.start() to the first successful PutRecord, in-process, fresh JVM each run");
+        line("");
+        line("| SDK | runs | median total ms | min | max | median start() ms | median client build ms | median CreateStream + PutRecord ms |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        double coldMedian = startupRow("cold (first SDK use in the JVM)", false);
+        double warmMedian = startupRow("warmed (SDK used once before)", true);
+        line("");
+        boolean ok = warmMedian < 300;
+        line(String.format(Locale.ROOT, "- target < 300 ms: %s (warmed SDK %.0f ms; cold JVM including the SDK's own "
+                + "class loading %.0f ms)", ok ? "met" : "NOT met", warmMedian, coldMedian));
+        line("");
+        return ok;
+    }
+
+    /** One measurement of one server in one encoding. */
+    interface Run {
+        double recordsPerSecond(String target, boolean cbor) throws Exception;
+    }
+
+    /**
+     * Runs a measurement against each server and prints the ratios the issue sets targets for: backend-local
+     * against kinesalite (JSON, which kinesalite reads correctly) and against the do-nothing endpoint.
+     */
+    private boolean compare(Run run, double kinesaliteTarget) throws Exception {
+        double localCbor = run.recordsPerSecond("backend-local", true);
+        double localJson = run.recordsPerSecond("backend-local", false);
+        double nullCbor = run.recordsPerSecond("do-nothing", true);
+        double nullJson = run.recordsPerSecond("do-nothing", false);
+        double kinesalite = skipKinesalite ? -1 : run.recordsPerSecond("kinesalite", false);
+        line("");
+        boolean ok = true;
+        if (kinesalite > 0) {
+            ok &= ratio("backend-local / kinesalite (JSON)", localJson, kinesalite, kinesaliteTarget);
+        }
+        ok &= ratio("backend-local / do-nothing (CBOR)", localCbor, nullCbor, 0.6);
+        ok &= ratio("backend-local / do-nothing (JSON)", localJson, nullJson, 0.6);
+        line("");
+        return ok;
+    }
+
+    private double startupRow(String label, boolean warm) throws Exception {
+        List<double[]> runs = new ArrayList<>();
+        for (int i = 0; i < startupRuns; i++) {
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", ownJar().toString(),
+                    StartupProbe.class.getName()));
+            if (warm) {
+                command.add("--warm-sdk");
+            }
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            String result = output.lines().filter(l -> l.startsWith("startup-ms")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Start-up probe failed: " + output));
+            String[] parts = result.split(" ");
+            runs.add(new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
+                    Double.parseDouble(parts[3]), Double.parseDouble(parts[4])});
+        }
+        double[] totals = runs.stream().mapToDouble(r -> r[0]).sorted().toArray();
+        line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |", label, runs.size(),
+                median(runs, 0), totals[0], totals[totals.length - 1], median(runs, 1), median(runs, 2),
+                median(runs, 3)));
+        return median(runs, 0);
+    }
+
+    private static double median(List<double[]> runs, int column) {
+        double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    private boolean ratio(String label, double ours, double theirs, double target) throws IOException {
+        double ratio = ours / theirs;
+        boolean met = ratio >= target;
+        line(String.format(Locale.ROOT, "- %s: **%.2fx** (target >= %.1fx: %s)", label, ratio, target,
+                met ? "met" : "NOT met"));
+        return met;
+    }
+
+    private String memory(ServerProcess server, String target) {
+        long rss = server.residentMiB();
+        if (target.equals("backend-local")) {
+            return "heap after GC " + server.javaHeapAfterGcMiB() + " MiB, RSS " + rss + " MiB";
+        }
+        return "RSS " + rss + " MiB";
+    }
+
+    private ServerProcess startServer(String target) throws Exception {
+        switch (target) {
+            case "backend-local":
+                return ServerProcess.start(target, List.of(javaBinary(), "-jar", localJar.toString(), "--port", "0",
+                        "--create-delay", "0", "--log-level", "WARN"), null);
+            case "do-nothing":
+                return ServerProcess.start(target, List.of(javaBinary(), "-cp", ownJar().toString(),
+                        NullEndpoint.class.getName(), "0"), null);
+            case "kinesalite":
+                return ServerProcess.start(target, List.of("node", "start.js", "0"), kinesaliteDir);
+            default:
+                throw new IllegalArgumentException(target);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path ownJar() throws Exception {
+        return Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private void line(String text) throws IOException {
+        System.out.println(text);
+        out.append(text).append('\n');
+    }
+}
