@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
     int seconds = 30;
 
     @Option(names = "--warmup-seconds", description = "Unmeasured seconds before each ingest run. Default: ${DEFAULT-VALUE}.")
-    int warmupSeconds = 5;
+    int warmupSeconds = 10;
 
     @Option(names = "--threads", description = "Client threads for ingest. Default: ${DEFAULT-VALUE}.")
     int threads = 4;
@@ -78,6 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
                 + System.getProperty("os.arch") + ". Client: AWS SDK for Java v2 sync (Apache HTTP client), in the "
                 + "harness JVM; every server is its own process on 127.0.0.1, started fresh for each row.");
         line("");
+        if (profileEndpoint != null && only.contains("read")) {
+            ReadBenchmark.Result r = ReadBenchmark.run("given", profileEndpoint, !only.contains("json"),
+                    !profileNoStream, readRecords);
+            line(String.format(Locale.ROOT, "%,.0f records/s, %.2f s drain, %.1f s load", r.recordsPerSecond(),
+                    r.seconds(), r.loadSeconds()));
+            return 0;
+        }
         if (profileEndpoint != null) {
             IngestBenchmark.Result r = IngestBenchmark.run("given", profileEndpoint, !only.contains("json"),
                     !profileNoStream,
@@ -127,7 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private boolean read() throws Exception {
         line("## Read: one consumer drains " + String.format(Locale.ROOT, "%,d", readRecords)
-                + " records of 100 bytes from one shard with GetRecords (limit 10,000)");
+                + " records of 100 bytes from one shard with GetRecords (limit 10,000); median of "
+                + ReadBenchmark.MEASURED_DRAINS + " drains after " + ReadBenchmark.WARMUP_DRAINS + " unmeasured");
         line("");
         line("| target | encoding | records/s | calls | drain s | (load s) |");
         line("|---|---|---:|---:|---:|---:|");
@@ -136,8 +144,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private double readOne(String target, boolean cbor) throws Exception {
         try (ServerProcess server = startServer(target)) {
+            double cpuBefore = server.cpuSeconds();
             ReadBenchmark.Result r = ReadBenchmark.run(target, server.endpoint(), cbor, !target.equals("do-nothing"),
                     readRecords);
+            System.err.printf("%s server CPU during the read benchmark: %.1f s%n", target, server.cpuSeconds() - cpuBefore);
             line(String.format(Locale.ROOT, "| %s | %s | %,.0f | %d | %.2f | %.1f |", target, cbor ? "CBOR" : "JSON",
                     r.recordsPerSecond(), r.calls(), r.seconds(), r.loadSeconds()));
             return r.recordsPerSecond();

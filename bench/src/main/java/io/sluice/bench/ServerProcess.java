@@ -95,6 +95,17 @@ final class ServerProcess implements AutoCloseable {
         return -1;
     }
 
+    /** CPU seconds the process has used so far (user + system), from /proc. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Java heap in use after a full GC, in MiB (Java servers only), or -1. */
     long javaHeapAfterGcMiB() {
         try {

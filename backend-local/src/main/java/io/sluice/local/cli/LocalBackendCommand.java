@@ -60,6 +60,10 @@ public final class LocalBackendCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     int shardLimit = 20_000;
 
+    @Option(names = "--io-threads", paramLabel = "N", description = "Netty event loop threads (default: the "
+            + "number of processors, at least 2).")
+    Integer ioThreads;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARN, INFO, DEBUG or TRACE. "
             + "Default: ${DEFAULT-VALUE}.")
     LogLevel logLevel = LogLevel.INFO;
@@ -87,6 +91,9 @@ public final class LocalBackendCommand implements Callable<Integer> {
                 .fsync(fsync);
         if (storage.dataDir != null) {
             builder.dataDirectory(storage.dataDir);
+        }
+        if (ioThreads != null) {
+            builder.ioThreads(ioThreads);
         }
         LocalBackend backend = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

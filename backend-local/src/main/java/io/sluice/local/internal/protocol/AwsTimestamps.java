@@ -38,6 +38,32 @@ public final class AwsTimestamps {
         return module;
     }
 
+    /**
+     * Writes epoch seconds with three decimals ({@code 1795441040.391}), as JSON carries them, into {@code out}
+     * (24 chars are enough) and returns the length: GetRecords writes one per record, without a String each.
+     */
+    public static int epochSeconds(long epochMillis, char[] out) {
+        int at = 0;
+        long magnitude = epochMillis;
+        if (epochMillis < 0) {
+            out[at++] = '-';
+            magnitude = -epochMillis;
+        }
+        long seconds = magnitude / 1000;
+        int millis = (int) (magnitude % 1000);
+        int digits = seconds == 0 ? 1 : (int) Math.log10(seconds) + 1;
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (char) ('0' + seconds % 10);
+            seconds /= 10;
+        }
+        at += digits;
+        out[at++] = '.';
+        out[at++] = (char) ('0' + millis / 100);
+        out[at++] = (char) ('0' + millis / 10 % 10);
+        out[at++] = (char) ('0' + millis % 10);
+        return at;
+    }
+
     /** Epoch seconds with millisecond precision, as JSON writes them. */
     public static BigDecimal toEpochSeconds(Instant instant) {
         return BigDecimal.valueOf(instant.toEpochMilli(), 3);

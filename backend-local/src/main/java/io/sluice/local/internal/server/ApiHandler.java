@@ -20,6 +20,7 @@ import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.api.NoContent;
 import io.sluice.local.internal.api.Operation;
 import io.sluice.local.internal.api.RequestContext;
+import io.sluice.local.internal.api.SizedOutput;
 import io.sluice.local.internal.protocol.ApiCodec;
 import io.sluice.local.internal.protocol.ApiException;
 import io.sluice.local.internal.protocol.ErrorCode;
@@ -95,7 +96,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             RequestContext context = new RequestContext(requestId, SigV4.region(request.headers(), defaultRegion),
                     accountId, clock.instant());
             Object output = operation.invoke(context, input);
-            ByteBuf body = allocator.buffer();
+            ByteBuf body = output instanceof SizedOutput sized ? allocator.buffer(sized.estimatedBytes())
+                    : allocator.buffer();
             try {
                 if (output != NoContent.INSTANCE) {
                     codec.write(format, output, new ByteBufOutputStream(body));

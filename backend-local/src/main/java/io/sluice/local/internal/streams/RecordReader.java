@@ -8,10 +8,9 @@ import io.sluice.local.internal.storage.ShardLog;
 import io.sluice.local.internal.storage.ShardMetadata;
 import io.sluice.local.internal.storage.StoredRecord;
 import io.sluice.local.internal.streams.model.RecordActionsModel.GetRecordsRequest;
-import io.sluice.local.internal.streams.model.RecordActionsModel.GetRecordsResponse;
+import io.sluice.local.internal.streams.model.GetRecordsResult;
 import io.sluice.local.internal.streams.model.RecordActionsModel.GetShardIteratorRequest;
 import io.sluice.local.internal.streams.model.RecordActionsModel.GetShardIteratorResponse;
-import io.sluice.local.internal.streams.model.RecordActionsModel.Record;
 import io.sluice.local.internal.streams.model.Shapes.ChildShard;
 import io.sluice.local.internal.streams.model.Shapes.HashKeyRange;
 import java.time.Instant;
@@ -113,7 +112,7 @@ public final class RecordReader {
         return Math.max(position, log.startPosition());
     }
 
-    public GetRecordsResponse getRecords(RequestContext ctx, GetRecordsRequest in) {
+    public GetRecordsResult getRecords(RequestContext ctx, GetRecordsRequest in) {
         new Validator()
                 .integer("limit", in.limit(), false, 1, KinesisRules.MAX_GET_RECORDS)
                 .string("shardIterator", in.shardIterator(), true, 1, 512, null)
@@ -144,13 +143,8 @@ public final class RecordReader {
         ShardLog log = stream.log(shardIndex);
         int limit = in.limit() == null ? KinesisRules.MAX_GET_RECORDS : in.limit();
         List<StoredRecord> stored = log.read(iterator.position(), limit, KinesisRules.MAX_GET_RECORDS_BYTES);
-        List<Record> records = new ArrayList<>(stored.size());
         String encryption = "NONE".equals(stream.metadata().encryptionType()) ? null
                 : stream.metadata().encryptionType();
-        for (StoredRecord record : stored) {
-            records.add(new Record(stream.sequenceNumber(shardIndex, record.position()),
-                    Instant.ofEpochMilli(record.arrivalMillis()), record.data(), record.partitionKey(), encryption));
-        }
         long next = stored.isEmpty() ? Math.max(iterator.position(), log.startPosition())
                 : stored.get(stored.size() - 1).position() + 1;
         long behind = 0;
@@ -160,11 +154,12 @@ public final class RecordReader {
         }
         ShardMetadata shard = stream.shard(shardIndex);
         if (!shard.isOpen() && next >= shard.endingPosition()) {
-            return new GetRecordsResponse(records, null, behind, childShards(stream, shardIndex));
+            return new GetRecordsResult(stream, shardIndex, stored, encryption, null, behind,
+                    childShards(stream, shardIndex));
         }
         String nextIterator = ShardIterators.encode(new ShardIterators.Position(iterator.region(),
                 iterator.streamName(), iterator.streamCreatedAtMillis(), shardIndex, next, now));
-        return new GetRecordsResponse(records, nextIterator, behind, null);
+        return new GetRecordsResult(stream, shardIndex, stored, encryption, nextIterator, behind, null);
     }
 
     private static List<ChildShard> childShards(Stream stream, int parentIndex) {

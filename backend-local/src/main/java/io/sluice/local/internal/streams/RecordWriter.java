@@ -113,7 +113,7 @@ public final class RecordWriter {
         int count = records.length;
         long[] positions = new long[count];
         // Group request indexes by shard with a counting sort over the (few) distinct shards, keeping order.
-        int[] distinct = Arrays.stream(shards).distinct().toArray();
+        int[] distinct = distinctInOrder(shards);
         int[] order = new int[count];
         int[] groupStart = new int[distinct.length + 1];
         int filled = 0;
@@ -139,6 +139,25 @@ public final class RecordWriter {
             }
         }
         return positions;
+    }
+
+    /** The distinct values of {@code values} in first-seen order; a stream has few open shards. */
+    private static int[] distinctInOrder(int[] values) {
+        int[] distinct = new int[8];
+        int found = 0;
+        outer:
+        for (int value : values) {
+            for (int i = 0; i < found; i++) {
+                if (distinct[i] == value) {
+                    continue outer;
+                }
+            }
+            if (found == distinct.length) {
+                distinct = Arrays.copyOf(distinct, found * 2);
+            }
+            distinct[found++] = value;
+        }
+        return Arrays.copyOf(distinct, found);
     }
 
     private static HashKey hashKey(byte[] partitionKeyUtf8, String explicitHashKey) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.sluice.local.internal.api.SizedOutput;
 import java.io.IOException;
 
 /**
@@ -13,7 +14,7 @@ import java.io.IOException;
  * once built; arrays are owned by this object.
  */
 @JsonSerialize(using = PutRecordsResult.Writer.class)
-public final class PutRecordsResult {
+public final class PutRecordsResult implements SizedOutput {
 
     private final ShardNaming naming;
     private final int[] shards;
@@ -47,6 +48,11 @@ public final class PutRecordsResult {
             }
         }
         return failed;
+    }
+
+    @Override
+    public int estimatedBytes() {
+        return 128 + shards.length * 110;
     }
 
     /** Writes the response in either encoding. Stateless. */

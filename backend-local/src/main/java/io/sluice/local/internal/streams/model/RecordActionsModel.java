@@ -2,7 +2,6 @@ package io.sluice.local.internal.streams.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.sluice.local.internal.streams.model.Shapes.ChildShard;
 import java.time.Instant;
 import java.util.List;
 
@@ -52,16 +51,4 @@ public final class RecordActionsModel {
             @JsonProperty("StreamARN") String streamArn) {
     }
 
-    public record Record(@JsonProperty("SequenceNumber") String sequenceNumber,
-            @JsonProperty("ApproximateArrivalTimestamp") Instant approximateArrivalTimestamp,
-            @JsonProperty("Data") byte[] data,
-            @JsonProperty("PartitionKey") String partitionKey,
-            @JsonProperty("EncryptionType") String encryptionType) {
-    }
-
-    public record GetRecordsResponse(@JsonProperty("Records") List<Record> records,
-            @JsonProperty("NextShardIterator") String nextShardIterator,
-            @JsonProperty("MillisBehindLatest") long millisBehindLatest,
-            @JsonProperty("ChildShards") List<ChildShard> childShards) {
-    }
 }
