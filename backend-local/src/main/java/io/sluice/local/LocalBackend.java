@@ -173,9 +173,10 @@ public final class LocalBackend implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (maintenance != null) {
-            maintenance.shutdownNow();
+            // Not shutdownNow(): an interrupt during a sweep would close the shard files it is reading.
+            maintenance.shutdown();
             try {
-                maintenance.awaitTermination(5, TimeUnit.SECONDS);
+                maintenance.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -79,8 +79,7 @@ public final class LocalBackendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Read by logback.xml; set before the first logger is created.
-        System.setProperty("sluice.log.level", logLevel.name());
+        applyLogLevel(logLevel);
         LocalBackend.Builder builder = LocalBackend.builder()
                 .port(port)
                 .bindAddress(bind)
@@ -109,6 +108,17 @@ public final class LocalBackendCommand implements Callable<Integer> {
                 + region + "   (any credentials; with AWS_EC2_METADATA_DISABLED=true)");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Sets the level of Sluice's loggers in the jar's Logback. (A system property read by the Logback configuration
+     * would come too late: Logback is configured when the first class with a logger loads, before options apply.)
+     */
+    static void applyLogLevel(LogLevel level) {
+        org.slf4j.Logger sluice = org.slf4j.LoggerFactory.getLogger("io.sluice");
+        if (sluice instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.toLevel(level.name()));
+        }
     }
 
     /** Reads {@code 500ms}, {@code 2s}, {@code 1m}, a plain number of milliseconds, or ISO-8601 ({@code PT2S}). */

@@ -42,6 +42,10 @@ public final class FileShardLog implements ShardLog {
     private volatile long lastArrival;
     /** The arrival time of the record at {@link #start}, or -1 when the log holds none: trims compare to it. */
     private volatile long startArrival = -1;
+    /** Set by {@link #close()}. Guarded by {@link #lock}. */
+    private boolean closed;
+    /** Set when a failed write could not be cut off; no append is taken after it. Guarded by {@link #lock}. */
+    private IOException poisoned;
 
     private FileShardLog(Path dir, boolean fsync, long segmentBytes) {
         this.dir = dir;
@@ -120,6 +124,14 @@ public final class FileShardLog implements ShardLog {
             return end;
         }
         synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("Shard log " + dir + " is closed");
+            }
+            if (poisoned != null) {
+                // The file holds bytes of an unacknowledged write: appending after them would bury them in the log.
+                throw new UncheckedIOException("Shard log " + dir + " stopped taking writes after an I/O failure",
+                        poisoned);
+            }
             try {
                 long arrival = Math.max(arrivalMillis, lastArrival);
                 long first = end;
@@ -129,10 +141,16 @@ public final class FileShardLog implements ShardLog {
                 }
                 ByteBuffer frames = RecordFrames.encode(records, first, arrival);
                 int[] sizes = frameSizes(frames, records.size());
-                active.write(frames, first, arrival, records.size(), sizes);
+                active.write(frames);
                 if (fsync) {
-                    active.channel.force(false);
+                    try {
+                        active.channel.force(false);
+                    } catch (IOException notDurable) {
+                        active.discardUnpublished(notDurable);
+                        throw notDurable;
+                    }
                 }
+                active.publish(first, arrival, records.size(), sizes);
                 lastArrival = arrival;
                 if (first == start) {
                     startArrival = arrival;
@@ -140,6 +158,9 @@ public final class FileShardLog implements ShardLog {
                 end = first + records.size();
                 return first;
             } catch (IOException e) {
+                if (e instanceof Segment.UncutBytesException uncut) {
+                    poisoned = uncut;
+                }
                 throw new UncheckedIOException("Could not append to shard log " + dir, e);
             }
         }
@@ -196,9 +217,9 @@ public final class FileShardLog implements ShardLog {
                 if (from < segmentEnd) {
                     throw new IOException("Segment " + segment.path + " ends before position " + from);
                 }
-            } catch (ClosedChannelException closed) {
+            } catch (ClosedChannelException gone) {
                 if (start <= from) {
-                    throw new UncheckedIOException("Shard log " + dir + " is closed", closed);
+                    throw new UncheckedIOException("Shard log " + dir + " is closed", gone);
                 }
                 // Retention deleted the segment under us: go on from the new start.
                 from = start;
@@ -233,7 +254,11 @@ public final class FileShardLog implements ShardLog {
                     }
                 }
             } catch (ClosedChannelException trimmed) {
-                return positionAtOrAfter(epochMillis);
+                if (segments.get(segment.base) == segment) {
+                    throw new UncheckedIOException("Shard log " + dir + " is closed", trimmed);
+                }
+                // Retention deleted this segment while we read it; the later ones are still there.
+                continue;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read shard log " + dir, e);
             }
@@ -297,6 +322,7 @@ public final class FileShardLog implements ShardLog {
     @Override
     public void close() {
         synchronized (lock) {
+            closed = true;
             for (Segment segment : segments.values()) {
                 segment.close();
             }

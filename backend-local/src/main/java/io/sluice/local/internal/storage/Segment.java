@@ -17,6 +17,15 @@ import java.util.Locale;
 final class Segment implements AutoCloseable {
 
     static final String SUFFIX = ".seg";
+
+    /** A failed write whose bytes could not be cut off: the segment's file now holds bytes nobody acknowledged. */
+    static final class UncutBytesException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UncutBytesException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
     /** Records between sparse index entries. */
     private static final int INDEX_INTERVAL = 64;
 
@@ -135,21 +144,24 @@ final class Segment implements AutoCloseable {
         lastArrival = arrival;
     }
 
-    /** Writes encoded frames at the end of the file; on failure the file is cut back and nothing is visible. */
-    void write(ByteBuffer frames, long firstPosition, long arrival, int count, int[] frameSizes) throws IOException {
+    /**
+     * Writes encoded frames after the segment's good frames, without making them visible. On failure the file is
+     * cut back; if even that fails, the error says so and the caller must stop appending to this log.
+     */
+    void write(ByteBuffer frames) throws IOException {
         long at = size;
         try {
             while (frames.hasRemaining()) {
                 at += channel.write(frames, at);
             }
         } catch (IOException e) {
-            try {
-                channel.truncate(size);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            discardUnpublished(e);
             throw e;
         }
+    }
+
+    /** Makes frames written by {@link #write} visible to readers: index entries, then size, then end. */
+    void publish(long firstPosition, long arrival, int count, int[] frameSizes) {
         long offset = size;
         for (int i = 0; i < count; i++) {
             indexed(firstPosition + i, offset, arrival);
@@ -157,6 +169,17 @@ final class Segment implements AutoCloseable {
         }
         size = offset;
         end = firstPosition + count;
+    }
+
+    /** Cuts off whatever follows the published frames (a write that failed or was not made durable). */
+    void discardUnpublished(IOException cause) throws IOException {
+        try {
+            channel.truncate(size);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            throw new UncutBytesException("Could not cut unacknowledged bytes from " + path + " after a failed write",
+                    cause);
+        }
     }
 
     /** Reads up to {@code length} bytes at {@code offset} (stopping at the end of the good frames). */

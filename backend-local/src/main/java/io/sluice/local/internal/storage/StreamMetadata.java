@@ -19,32 +19,46 @@ import java.util.Map;
  * @param keyId the KMS key id when encrypted, else {@code null}
  * @param shardLevelMetrics the enhanced monitoring metrics switched on
  * @param tags the stream's tags, in the order they were added
+ * @param maxRecordSizeKiB the largest record (data plus partition key) the stream takes, in KiB; 0 in metadata
+ *     written before the setting existed, which means the default 1024
  * @param shards every shard the stream has had, by index
  */
 public record StreamMetadata(String region, String name, long createdAtMillis, long activeAtMillis,
         Long deleteRequestedAtMillis, Long deletedAtMillis, String streamMode, int retentionHours,
         String encryptionType, String keyId, List<String> shardLevelMetrics, Map<String, String> tags,
-        List<ShardMetadata> shards) {
+        int maxRecordSizeKiB, List<ShardMetadata> shards) {
+
+    /** The default maximum record size, 1 MiB. */
+    public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
 
     public StreamMetadata {
         shardLevelMetrics = List.copyOf(shardLevelMetrics);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         shards = List.copyOf(shards);
+        if (maxRecordSizeKiB == 0) {
+            maxRecordSizeKiB = DEFAULT_MAX_RECORD_SIZE_KIB;
+        }
+    }
+
+    /** The largest record (data plus partition key) the stream takes, in bytes. */
+    public int maxRecordBytes() {
+        return maxRecordSizeKiB * 1024;
     }
 
     public StreamMetadata withTags(Map<String, String> newTags) {
         return new StreamMetadata(region, name, createdAtMillis, activeAtMillis, deleteRequestedAtMillis,
                 deletedAtMillis, streamMode, retentionHours, encryptionType, keyId, shardLevelMetrics, newTags,
-                shards);
+                maxRecordSizeKiB, shards);
     }
 
     public StreamMetadata withRetentionHours(int hours) {
         return new StreamMetadata(region, name, createdAtMillis, activeAtMillis, deleteRequestedAtMillis,
-                deletedAtMillis, streamMode, hours, encryptionType, keyId, shardLevelMetrics, tags, shards);
+                deletedAtMillis, streamMode, hours, encryptionType, keyId, shardLevelMetrics, tags, maxRecordSizeKiB,
+                shards);
     }
 
     public StreamMetadata withDeletion(long requestedAtMillis, long goneAtMillis) {
         return new StreamMetadata(region, name, createdAtMillis, activeAtMillis, requestedAtMillis, goneAtMillis,
-                streamMode, retentionHours, encryptionType, keyId, shardLevelMetrics, tags, shards);
+                streamMode, retentionHours, encryptionType, keyId, shardLevelMetrics, tags, maxRecordSizeKiB, shards);
     }
 }

@@ -18,8 +18,6 @@ public final class KinesisRules {
     public static final int MAX_PARTITION_KEY_LENGTH = 256;
     /** The model's cap on one record's data; a stream's own record size limit is lower by default. */
     public static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
-    /** The default maximum record size (data plus partition key) of a stream, 1 MiB. */
-    public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
     public static final int MAX_PUT_RECORDS = 500;
     /** The cap on a whole PutRecords request: data plus partition keys. */
     public static final long MAX_PUT_RECORDS_BYTES = 5L * 1024 * 1024;

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PutRecord and PutRecords: route each record by its hash key to an open shard and append it to that shard's log.
@@ -22,6 +24,7 @@ import java.util.List;
  */
 public final class RecordWriter {
 
+    private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
     private static final String PUT_RECORDS_ENTRY = "com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry";
 
     private final StreamLocator locator;
@@ -93,8 +96,19 @@ public final class RecordWriter {
         if (totalBytes > KinesisRules.MAX_PUT_RECORDS_BYTES) {
             throw ApiException.invalidArgument("Records size exceeds 5 MB limit");
         }
-        long[] positions = appendByShard(stream, appends, shards, ctx.now().toEpochMilli());
-        return new PutRecordsResult(stream, shards, positions, null, null, stream.metadata().encryptionType());
+        long[] positions = new long[count];
+        String[] errorCodes = appendByShard(stream, appends, shards, ctx.now().toEpochMilli(), positions);
+        String[] errorMessages = null;
+        if (errorCodes != null) {
+            errorMessages = new String[count];
+            for (int i = 0; i < count; i++) {
+                if (errorCodes[i] != null) {
+                    errorMessages[i] = "Internal service failure.";
+                }
+            }
+        }
+        return new PutRecordsResult(stream, shards, positions, errorCodes, errorMessages,
+                stream.metadata().encryptionType());
     }
 
     /**
@@ -108,10 +122,16 @@ public final class RecordWriter {
                 && (entry.explicitHashKey() == null || KinesisRules.HASH_KEY.matcher(entry.explicitHashKey()).matches());
     }
 
-    /** Appends each shard's records as one batch, keeping request order within a shard; returns the positions. */
-    private static long[] appendByShard(Stream stream, AppendRecord[] records, int[] shards, long nowMillis) {
+    /**
+     * Appends each shard's records as one batch, keeping request order within a shard, and fills in their
+     * positions. A shard whose append fails fails only its own records, with {@code InternalFailure}, as AWS reports
+     * failures per record: the other shards' records are stored and acknowledged. Returns the per-record error
+     * codes, or {@code null} when every record was stored.
+     */
+    private static String[] appendByShard(Stream stream, AppendRecord[] records, int[] shards, long nowMillis,
+            long[] positions) {
         int count = records.length;
-        long[] positions = new long[count];
+        String[] errorCodes = null;
         // Group request indexes by shard with a counting sort over the (few) distinct shards, keeping order.
         int[] distinct = distinctInOrder(shards);
         int[] order = new int[count];
@@ -133,12 +153,23 @@ public final class RecordWriter {
             for (int k = from; k < to; k++) {
                 batch.add(records[order[k]]);
             }
-            long first = stream.log(distinct[g]).append(batch, nowMillis);
-            for (int k = from; k < to; k++) {
-                positions[order[k]] = first + (k - from);
+            try {
+                long first = stream.log(distinct[g]).append(batch, nowMillis);
+                for (int k = from; k < to; k++) {
+                    positions[order[k]] = first + (k - from);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not store {} records on {} of stream {}", to - from, stream.shardId(distinct[g]),
+                        stream.name(), e);
+                if (errorCodes == null) {
+                    errorCodes = new String[count];
+                }
+                for (int k = from; k < to; k++) {
+                    errorCodes[order[k]] = "InternalFailure";
+                }
             }
         }
-        return positions;
+        return errorCodes;
     }
 
     /** The distinct values of {@code values} in first-seen order; a stream has few open shards. */
@@ -174,10 +205,11 @@ public final class RecordWriter {
 
     private static void checkRecordSize(Stream stream, byte[] partitionKeyUtf8, byte[] data, RequestContext ctx) {
         long size = (long) data.length + partitionKeyUtf8.length;
-        if (size > KinesisRules.DEFAULT_MAX_RECORD_BYTES) {
+        int max = stream.metadata().maxRecordBytes();
+        if (size > max) {
             throw ApiException.invalidArgument("Record size (data plus partition key) of " + size + " bytes exceeds"
-                    + " the maximum record size of " + KinesisRules.DEFAULT_MAX_RECORD_BYTES + " bytes of stream "
-                    + stream.name() + " under account " + ctx.accountId() + ".");
+                    + " the maximum record size of " + max + " bytes of stream " + stream.name() + " under account "
+                    + ctx.accountId() + ".");
         }
     }
 

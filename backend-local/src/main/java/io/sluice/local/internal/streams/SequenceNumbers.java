@@ -4,7 +4,7 @@ package io.sluice.local.internal.streams;
  * The backend's 56-digit sequence numbers, as long as the real ones and compared the same way (as big integers):
  *
  * <pre>
- * 49 | stream incarnation (creation epoch seconds, 10 digits) | shard index (12 digits) | position (32 digits)
+ * 49 | stream incarnation (creation epoch millis, last 10 digits) | shard index (12 digits) | position (32 digits)
  * </pre>
  *
  * Within a shard they grow with the position, so both string and numeric order follow the log. The incarnation
@@ -27,9 +27,12 @@ public final class SequenceNumbers {
     private SequenceNumbers() {
     }
 
-    /** The incarnation stamp of a stream created at {@code createdAtMillis}. */
+    /**
+     * The incarnation stamp of a stream created at {@code createdAtMillis}. Creation times of one stream name only
+     * grow (the registry sees to it), so a stream recreated under an old name rejects the old sequence numbers.
+     */
     public static long incarnation(long createdAtMillis) {
-        return Math.floorMod(Math.floorDiv(createdAtMillis, 1000), INCARNATION_MODULUS);
+        return Math.floorMod(createdAtMillis, INCARNATION_MODULUS);
     }
 
     /** The first 24 digits, shared by every sequence number of one shard. */

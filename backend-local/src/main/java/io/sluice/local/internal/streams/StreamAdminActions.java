@@ -77,7 +77,9 @@ public final class StreamAdminActions {
         Stream created;
         synchronized (shardLimit) {
             shardLimit.check(ctx, shards);
-            created = locator.registry().create(ctx.region(), in.streamName(), shards, mode, tags,
+            int maxRecordKiB = in.maxRecordSizeInKiB() == null ? StreamMetadata.DEFAULT_MAX_RECORD_SIZE_KIB
+                    : in.maxRecordSizeInKiB();
+            created = locator.registry().create(ctx.region(), in.streamName(), shards, mode, tags, maxRecordKiB,
                     ctx.now().toEpochMilli());
         }
         if (created == null) {
@@ -137,7 +139,7 @@ public final class StreamAdminActions {
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(m.name(), stream.arn(),
                 status.name(), new StreamModeDetails(m.streamMode()), m.retentionHours(),
                 Instant.ofEpochMilli(m.createdAtMillis()), enhancedMonitoring(m), m.encryptionType(), m.keyId(),
-                open, 0));
+                open, 0, m.maxRecordSizeKiB()));
     }
 
     public ListStreamsResponse listStreams(RequestContext ctx, ListStreamsRequest in) {

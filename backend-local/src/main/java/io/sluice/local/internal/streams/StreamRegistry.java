@@ -33,6 +33,8 @@ public final class StreamRegistry implements AutoCloseable {
     private final Duration deleteDelay;
     private final Object namesLock = new Object();
     private final Map<Key, Stream> streams = new ConcurrentHashMap<>();
+    /** The newest creation time of each name this run has seen. Guarded by {@link #namesLock}. */
+    private final Map<Key, Long> lastCreatedAt = new java.util.HashMap<>();
 
     public StreamRegistry(Storage storage, String accountId, Duration createDelay, Duration deleteDelay) {
         this.storage = storage;
@@ -41,7 +43,9 @@ public final class StreamRegistry implements AutoCloseable {
         this.deleteDelay = deleteDelay;
         try {
             for (StreamMetadata metadata : storage.loadStreams()) {
-                streams.put(new Key(metadata.region(), metadata.name()), new Stream(metadata, accountId, storage));
+                Key key = new Key(metadata.region(), metadata.name());
+                streams.put(key, new Stream(metadata, accountId, storage));
+                lastCreatedAt.put(key, metadata.createdAtMillis());
             }
         } catch (RuntimeException e) {
             streams.values().forEach(Stream::closeLogs);
@@ -66,22 +70,41 @@ public final class StreamRegistry implements AutoCloseable {
      * @return the new stream, or {@code null} when a stream of that name exists in the region (in any status)
      */
     public Stream create(String region, String name, int shardCount, String streamMode, Map<String, String> tags,
-            long nowMillis) {
+            int maxRecordSizeKiB, long nowMillis) {
         synchronized (namesLock) {
             if (find(region, name, nowMillis) != null) {
                 return null;
             }
+            Key key = new Key(region, name);
+            // A stream recreated under the same name must not accept the old one's iterators or sequence numbers,
+            // which carry its creation time: creation times of one name only ever grow.
+            long createdAt = Math.max(nowMillis, lastCreatedAt.getOrDefault(key, Long.MIN_VALUE) + 1);
             List<ShardMetadata> shards = new ArrayList<>(shardCount);
             for (int i = 0; i < shardCount; i++) {
                 HashRanges.Range range = HashRanges.evenSplit(i, shardCount);
-                shards.add(new ShardMetadata(i, range.start(), range.end(), null, null, nowMillis, null, null));
+                shards.add(new ShardMetadata(i, range.start(), range.end(), null, null, createdAt, null, null));
             }
-            StreamMetadata metadata = new StreamMetadata(region, name, nowMillis,
+            StreamMetadata metadata = new StreamMetadata(region, name, createdAt,
                     nowMillis + createDelay.toMillis(), null, null, streamMode, 24, "NONE", null, List.of(), tags,
-                    shards);
-            storage.saveStream(metadata);
-            Stream stream = new Stream(metadata, accountId, storage);
-            streams.put(new Key(region, name), stream);
+                    maxRecordSizeKiB, shards);
+            // Logs first, metadata last: a stream whose logs cannot be opened (too many open files, say) must
+            // leave nothing behind that would stop the next start.
+            Stream stream;
+            try {
+                stream = new Stream(metadata, accountId, storage);
+            } catch (RuntimeException e) {
+                storage.deleteStream(metadata);
+                throw e;
+            }
+            try {
+                storage.saveStream(metadata);
+            } catch (RuntimeException e) {
+                stream.closeLogs();
+                storage.deleteStream(metadata);
+                throw e;
+            }
+            streams.put(key, stream);
+            lastCreatedAt.put(key, createdAt);
             return stream;
         }
     }

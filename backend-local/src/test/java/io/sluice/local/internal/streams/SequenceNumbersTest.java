@@ -54,8 +54,8 @@ class SequenceNumbersTest {
     }
 
     @Test
-    void incarnationIsTheCreationSecondModuloTenDigits() {
-        assertThat(SequenceNumbers.incarnation(1_795_428_930_123L)).isEqualTo(1_795_428_930L);
-        assertThat(SequenceNumbers.incarnation(12_345_678_901_000L)).isEqualTo(2_345_678_901L);
+    void incarnationIsTheLastTenDigitsOfTheCreationMillisecond() {
+        assertThat(SequenceNumbers.incarnation(1_795_428_930_123L)).isEqualTo(5_428_930_123L);
+        assertThat(SequenceNumbers.incarnation(1_795_428_930_124L)).isEqualTo(5_428_930_124L);
     }
 }

@@ -64,7 +64,8 @@ public final class StreamActionsModel {
             @JsonProperty("EncryptionType") String encryptionType,
             @JsonProperty("KeyId") String keyId,
             @JsonProperty("OpenShardCount") int openShardCount,
-            @JsonProperty("ConsumerCount") int consumerCount) {
+            @JsonProperty("ConsumerCount") int consumerCount,
+            @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB) {
     }
 
     public record DescribeStreamSummaryResponse(
