@@ -27,7 +27,6 @@ import io.sluice.local.internal.protocol.ErrorCode;
 import io.sluice.local.internal.protocol.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         WireFormat format = WireFormat.ofContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         FullHttpResponse response;
         if (request.method().equals(HttpMethod.GET) && isHealthPath(request.uri())) {

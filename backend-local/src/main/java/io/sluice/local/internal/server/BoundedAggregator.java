@@ -10,7 +10,6 @@ import io.sluice.local.internal.protocol.ApiCodec;
 import io.sluice.local.internal.protocol.ApiException;
 import io.sluice.local.internal.protocol.ErrorCode;
 import io.sluice.local.internal.protocol.WireFormat;
-import java.util.UUID;
 
 /**
  * Aggregates a request body up to a limit and answers a larger one with 413 and the AWS error envelope (the stock
@@ -32,7 +31,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
         String message = "Request body " + (length == null ? "" : "of " + length + " bytes ")
                 + "exceeds the limit of " + maxContentLength() + " bytes";
         var response = Responses.error(codec, format == null ? WireFormat.JSON : format,
-                new ApiException(ErrorCode.REQUEST_ENTITY_TOO_LARGE, message), UUID.randomUUID().toString());
+                new ApiException(ErrorCode.REQUEST_ENTITY_TOO_LARGE, message), RequestIds.next());
         if (HttpUtil.isKeepAlive(oversized)) {
             // The aggregator skips the rest of this body, so the connection (or HTTP/2 stream) stays usable and the
             // client, which may still be sending, gets to read the answer.

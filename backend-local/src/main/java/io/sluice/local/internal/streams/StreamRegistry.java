@@ -84,8 +84,8 @@ public final class StreamRegistry implements AutoCloseable {
                 HashRanges.Range range = HashRanges.evenSplit(i, shardCount);
                 shards.add(new ShardMetadata(i, range.start(), range.end(), null, null, createdAt, null, null));
             }
-            StreamMetadata metadata = new StreamMetadata(region, name, createdAt,
-                    nowMillis + createDelay.toMillis(), null, null, streamMode, 24, "NONE", null, List.of(), tags,
+            StreamMetadata metadata = new StreamMetadata(region, name, createdAt, nowMillis + createDelay.toMillis(),
+                    null, null, streamMode, KinesisRules.DEFAULT_RETENTION_HOURS, "NONE", null, List.of(), tags,
                     maxRecordSizeKiB, shards);
             // Logs first, metadata last: a stream whose logs cannot be opened (too many open files, say) must
             // leave nothing behind that would stop the next start.
