@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Why: a backend under load keeps every record it is given, so records on the heap survive young collections
  * and are copied between GC generations; measured, that copying cost several times the append itself. Here an
- * append copies each record once into a 1 MiB direct buffer page, which the collector never moves, and an index
+ * append copies each record once into a 1 MiB direct buffer page (allocated ahead of need by a
+ * {@link PageReserve}), which the collector never moves, and an index
  * holds one {@code long} per record: where its frame starts. Reads decode frames into short-lived objects.
  * Trimming drops whole pages (freed when the collector next finds them unreachable) and index chunks. The pages
  * count against {@code -XX:MaxDirectMemorySize}, which defaults to the maximum heap size.
@@ -25,7 +26,7 @@ import java.util.List;
 public final class InMemoryShardLog implements ShardLog {
 
     /** Bytes per page; a frame larger than this gets a page of its own size. */
-    static final int PAGE_BYTES = 1024 * 1024;
+    static final int PAGE_BYTES = PageReserve.PAGE_BYTES;
     private static final int INDEX_BITS = 12;
     private static final int INDEX_CHUNK = 1 << INDEX_BITS;
     private static final int HEADER = 8 + 2 + 4;
@@ -63,8 +64,17 @@ public final class InMemoryShardLog implements ShardLog {
     /** Where the next frame goes in the last page. Guarded by {@link #lock}. */
     private int writeOffset;
 
-    /** An empty log whose first record will get {@code firstPosition}. */
+    /** Where new pages come from, or {@code null} to allocate them when needed. */
+    private final PageReserve reserve;
+
+    /** An empty log whose first record will get {@code firstPosition}; it allocates its pages itself. */
     public InMemoryShardLog(long firstPosition) {
+        this(firstPosition, null);
+    }
+
+    /** An empty log whose first record will get {@code firstPosition}, taking its pages from a reserve. */
+    public InMemoryShardLog(long firstPosition, PageReserve reserve) {
+        this.reserve = reserve;
         long indexBase = firstPosition - (firstPosition % INDEX_CHUNK);
         this.state = new State(new ByteBuffer[0], 0, new long[0][], indexBase, firstPosition, firstPosition, -1);
     }
@@ -83,7 +93,8 @@ public final class InMemoryShardLog implements ShardLog {
                 int frame = HEADER + key.length + data.length;
                 if (pages.length == 0 || writeOffset + frame > pages[pages.length - 1].capacity()) {
                     pages = Arrays.copyOf(pages, pages.length + 1);
-                    pages[pages.length - 1] = ByteBuffer.allocateDirect(Math.max(PAGE_BYTES, frame));
+                    pages[pages.length - 1] = reserve != null ? reserve.take(frame)
+                            : ByteBuffer.allocateDirect(Math.max(PAGE_BYTES, frame));
                     writeOffset = 0;
                 }
                 ByteBuffer page = pages[pages.length - 1];

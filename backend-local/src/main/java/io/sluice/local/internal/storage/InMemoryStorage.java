@@ -2,8 +2,13 @@ package io.sluice.local.internal.storage;
 
 import java.util.List;
 
-/** Streams held only in memory; everything is gone when the backend stops. Thread-safe (stateless). */
+/**
+ * Streams held only in memory; everything is gone when the backend stops. Thread-safe: the page reserve is the only
+ * state, and it is thread-safe.
+ */
 public final class InMemoryStorage implements Storage {
+
+    private final PageReserve reserve = new PageReserve(PageReserve.DEFAULT_MAX_READY_PAGES);
 
     @Override
     public List<StreamMetadata> loadStreams() {
@@ -17,7 +22,7 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public ShardLog openShardLog(StreamMetadata stream, int shardIndex) {
-        return new InMemoryShardLog(0);
+        return new InMemoryShardLog(0, reserve);
     }
 
     @Override
@@ -32,6 +37,6 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public void close() {
-        // Nothing is held outside the heap.
+        reserve.close();
     }
 }
