@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.waiters.KinesisWaiter;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
@@ -96,15 +97,13 @@ final class IngestBenchmark {
                 histogram.getValueAtPercentile(99) / 1000.0);
     }
 
-    static void waitActive(KinesisClient admin, String stream) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            String status = admin.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
-                    .streamStatusAsString();
-            if ("ACTIVE".equals(status)) {
-                return;
-            }
-            Thread.sleep(50);
+    /** Waits with the SDK's own waiter (both servers under test create streams ACTIVE at once). */
+    static void waitActive(KinesisClient admin, String stream) {
+        try (KinesisWaiter waiter = admin.waiter()) {
+            waiter.waitUntilStreamExists(b -> b.streamName(stream))
+                    .matched().exception().ifPresent(e -> {
+                        throw new IllegalStateException("Stream " + stream + " never became ACTIVE", e);
+                    });
         }
-        throw new IllegalStateException("Stream " + stream + " never became ACTIVE");
     }
 }
