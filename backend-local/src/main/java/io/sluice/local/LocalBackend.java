@@ -6,7 +6,8 @@ import io.sluice.local.internal.storage.FileStorage;
 import io.sluice.local.internal.storage.InMemoryStorage;
 import io.sluice.local.internal.storage.Storage;
 import io.sluice.local.internal.streams.KinesisService;
-import io.sluice.local.internal.streams.ShardLimit;
+import io.sluice.local.internal.streams.LifecycleDelays;
+import io.sluice.local.internal.streams.AccountLimits;
 import io.sluice.local.internal.streams.StreamRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,6 +55,8 @@ public final class LocalBackend implements AutoCloseable {
     public static final Duration DEFAULT_CREATE_DELAY = Duration.ofMillis(500);
     /** How long a deleted stream stays DELETING. */
     public static final Duration DEFAULT_DELETE_DELAY = Duration.ofMillis(500);
+    /** How long a stream stays UPDATING after a change, unless set. */
+    public static final Duration DEFAULT_UPDATE_DELAY = Duration.ofMillis(500);
     /** The region of requests that are not SigV4-signed. */
     public static final String DEFAULT_REGION = "us-east-1";
     /** The account every resource belongs to, as in ARNs. */
@@ -96,7 +99,8 @@ public final class LocalBackend implements AutoCloseable {
         Storage storage = config.dataDirectory == null ? new InMemoryStorage()
                 : new FileStorage(config.dataDirectory, config.fsync, config.segmentBytes);
         try {
-            registry = new StreamRegistry(storage, ACCOUNT_ID, config.createDelay, config.deleteDelay);
+            registry = new StreamRegistry(storage, ACCOUNT_ID,
+                    new LifecycleDelays(config.createDelay, config.deleteDelay, config.updateDelay));
         } catch (RuntimeException | Error e) {
             storage.close();
             throw e;
@@ -205,9 +209,10 @@ public final class LocalBackend implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration createDelay = DEFAULT_CREATE_DELAY;
         private Duration deleteDelay = DEFAULT_DELETE_DELAY;
+        private Duration updateDelay = DEFAULT_UPDATE_DELAY;
         private String defaultRegion = DEFAULT_REGION;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
-        private int shardLimit = ShardLimit.DEFAULT_LIMIT;
+        private int shardLimit = AccountLimits.DEFAULT_SHARD_LIMIT;
         private long segmentBytes = FileStorage.DEFAULT_SEGMENT_BYTES;
         private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -267,6 +272,12 @@ public final class LocalBackend implements AutoCloseable {
         /** How long a deleted stream stays DELETING. Default 500 ms. */
         public Builder deleteDelay(Duration deleteDelay) {
             this.deleteDelay = nonNegative(deleteDelay, "deleteDelay");
+            return this;
+        }
+
+        /** How long a stream stays UPDATING after a reshard or another change. Default 500 ms. */
+        public Builder updateDelay(Duration updateDelay) {
+            this.updateDelay = nonNegative(updateDelay, "updateDelay");
             return this;
         }
 
@@ -340,6 +351,7 @@ public final class LocalBackend implements AutoCloseable {
             copy.clock = clock;
             copy.createDelay = createDelay;
             copy.deleteDelay = deleteDelay;
+            copy.updateDelay = updateDelay;
             copy.defaultRegion = defaultRegion;
             copy.maxRequestBytes = maxRequestBytes;
             copy.shardLimit = shardLimit;

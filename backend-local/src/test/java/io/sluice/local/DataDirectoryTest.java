@@ -81,6 +81,33 @@ class DataDirectoryTest {
     }
 
     @Test
+    void aReshardedTopologyAndTheRecordsOfClosedShardsSurviveARestart() {
+        List<software.amazon.awssdk.services.kinesis.model.Shard> before;
+        try (LocalBackend backend = start(); KinesisClient kinesis = ClientKind.SYNC_CBOR.create(LocalClients.of(backend))) {
+            kinesis.createStream(b -> b.streamName("reshaped").shardCount(2));
+            kinesis.putRecord(b -> b.streamName("reshaped").partitionKey("a").data(SdkBytes.fromUtf8String("old")));
+            kinesis.updateShardCount(b -> b.streamName("reshaped").targetShardCount(3).scalingType("UNIFORM_SCALING"));
+            kinesis.putRecord(b -> b.streamName("reshaped").partitionKey("a").data(SdkBytes.fromUtf8String("new")));
+            before = kinesis.listShards(b -> b.streamName("reshaped")).shards();
+        }
+        try (LocalBackend backend = start(); KinesisClient kinesis = ClientKind.SYNC_JSON.create(LocalClients.of(backend))) {
+            List<software.amazon.awssdk.services.kinesis.model.Shard> after =
+                    kinesis.listShards(b -> b.streamName("reshaped")).shards();
+            assertThat(after).isEqualTo(before);
+            List<String> data = new ArrayList<>();
+            for (var shard : after) {
+                ShardReads.readAll(kinesis, "reshaped", shard.shardId()).forEach(r -> data.add(r.data().asUtf8String()));
+            }
+            assertThat(data).containsExactlyInAnyOrder("old", "new");
+            // Writes go to the open shards only.
+            String shard = kinesis.putRecord(b -> b.streamName("reshaped").partitionKey("a")
+                    .data(SdkBytes.fromUtf8String("later"))).shardId();
+            assertThat(after.stream().filter(s -> s.shardId().equals(shard)).findFirst().orElseThrow()
+                    .sequenceNumberRange().endingSequenceNumber()).isNull();
+        }
+    }
+
+    @Test
     void retentionOnTheInjectedClockTrimsRecordsAndDeletesSegments() throws IOException {
         try (LocalBackend backend = start(); KinesisClient kinesis = ClientKind.SYNC_CBOR.create(LocalClients.of(backend))) {
             kinesis.createStream(b -> b.streamName("aging").shardCount(1));

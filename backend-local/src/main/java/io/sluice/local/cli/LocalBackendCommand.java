@@ -52,6 +52,10 @@ public final class LocalBackendCommand implements Callable<Integer> {
             description = "How long a deleted stream stays DELETING. Default: 500ms.")
     Duration deleteDelay = LocalBackend.DEFAULT_DELETE_DELAY;
 
+    @Option(names = "--update-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a stream stays UPDATING after a reshard or another change. Default: 500ms.")
+    Duration updateDelay = LocalBackend.DEFAULT_UPDATE_DELAY;
+
     @Option(names = "--region", paramLabel = "REGION", description = "Region of unsigned requests. "
             + "Default: ${DEFAULT-VALUE}.")
     String region = LocalBackend.DEFAULT_REGION;
@@ -85,6 +89,7 @@ public final class LocalBackendCommand implements Callable<Integer> {
                 .bindAddress(bind)
                 .createDelay(createDelay)
                 .deleteDelay(deleteDelay)
+                .updateDelay(updateDelay)
                 .defaultRegion(region)
                 .shardLimit(shardLimit)
                 .fsync(fsync);

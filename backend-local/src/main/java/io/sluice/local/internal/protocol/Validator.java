@@ -52,6 +52,11 @@ public final class Validator {
         return this;
     }
 
+    /** A structure member: only whether it is there. */
+    public Validator object(String path, Object value, boolean required) {
+        return value == null && required ? fail(path, null, "Member must not be null") : this;
+    }
+
     /** An enum member; {@code allowed} is listed in the order AWS prints the set. */
     public Validator enumeration(String path, String value, boolean required, List<String> allowed) {
         if (value == null) {

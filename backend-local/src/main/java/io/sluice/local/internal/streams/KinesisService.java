@@ -1,7 +1,9 @@
 package io.sluice.local.internal.streams;
 
 import io.sluice.local.internal.api.ServiceDefinition;
+import io.sluice.local.internal.streams.model.AccountActionsModel;
 import io.sluice.local.internal.streams.model.RecordActionsModel;
+import io.sluice.local.internal.streams.model.ReshardActionsModel;
 import io.sluice.local.internal.streams.model.StreamActionsModel;
 import io.sluice.local.internal.streams.model.TagActionsModel;
 
@@ -20,7 +22,10 @@ public final class KinesisService {
         this.registry = registry;
         StreamLocator locator = new StreamLocator(registry);
         PageTokens tokens = new PageTokens();
-        StreamAdminActions admin = new StreamAdminActions(locator, new ShardLimit(registry, shardLimit), tokens);
+        AccountLimits limit = new AccountLimits(registry, shardLimit, AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT);
+        StreamAdminActions admin = new StreamAdminActions(locator, limit, tokens);
+        AccountActions account = new AccountActions(limit);
+        ReshardActions reshard = new ReshardActions(locator, limit, registry.delays().update());
         ShardListing listing = new ShardListing(locator, tokens);
         RecordWriter writer = new RecordWriter(locator);
         RecordReader reader = new RecordReader(locator);
@@ -37,6 +42,15 @@ public final class KinesisService {
                 .action("DecreaseStreamRetentionPeriod", StreamActionsModel.RetentionPeriodRequest.class,
                         admin::decreaseRetention)
                 .action("ListShards", StreamActionsModel.ListShardsRequest.class, listing::listShards)
+                .action("SplitShard", ReshardActionsModel.SplitShardRequest.class, reshard::splitShard)
+                .action("MergeShards", ReshardActionsModel.MergeShardsRequest.class, reshard::mergeShards)
+                .action("UpdateShardCount", ReshardActionsModel.UpdateShardCountRequest.class,
+                        reshard::updateShardCount)
+                .action("DescribeLimits", AccountActionsModel.EmptyRequest.class, account::describeLimits)
+                .action("DescribeAccountSettings", AccountActionsModel.EmptyRequest.class,
+                        account::describeAccountSettings)
+                .action("UpdateAccountSettings", AccountActionsModel.UpdateAccountSettingsRequest.class,
+                        account::updateAccountSettings)
                 .action("PutRecord", RecordActionsModel.PutRecordRequest.class, writer::putRecord)
                 .action("PutRecords", RecordActionsModel.PutRecordsRequest.class, writer::putRecords)
                 .action("GetShardIterator", RecordActionsModel.GetShardIteratorRequest.class,

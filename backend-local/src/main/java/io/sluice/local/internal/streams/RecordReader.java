@@ -153,7 +153,7 @@ public final class RecordReader {
             behind = Math.max(0, now - nextArrival);
         }
         ShardMetadata shard = stream.shard(shardIndex);
-        if (!shard.isOpen() && next >= shard.endingPosition()) {
+        if (!shard.isOpen() && next >= stream.readableEnd(shard)) {
             return new GetRecordsResult(stream, shardIndex, stored, encryption, null, behind,
                     childShards(stream, shardIndex));
         }

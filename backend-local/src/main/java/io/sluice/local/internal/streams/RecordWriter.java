@@ -51,9 +51,16 @@ public final class RecordWriter {
         byte[] keyUtf8 = in.partitionKey().getBytes(StandardCharsets.UTF_8);
         HashKey key = hashKey(keyUtf8, in.explicitHashKey());
         checkRecordSize(stream, keyUtf8, in.data(), ctx);
-        int shard = route(stream, key, ctx);
-        long position = stream.log(shard).append(List.of(new AppendRecord(in.partitionKey(), keyUtf8, in.data())),
-                ctx.now().toEpochMilli());
+        int shard;
+        long position;
+        stream.appendLock().lock();
+        try {
+            shard = route(stream, key, ctx);
+            position = stream.log(shard).append(List.of(new AppendRecord(in.partitionKey(), keyUtf8, in.data())),
+                    ctx.now().toEpochMilli());
+        } finally {
+            stream.appendLock().unlock();
+        }
         return new PutRecordResponse(stream.shardId(shard), stream.sequenceNumber(shard, position),
                 stream.metadata().encryptionType());
     }
@@ -79,7 +86,7 @@ public final class RecordWriter {
 
         Stream stream = locator.requireServing(ctx, in.streamName(), in.streamArn());
         int count = records.size();
-        int[] shards = new int[count];
+        HashKey[] keys = new HashKey[count];
         AppendRecord[] appends = new AppendRecord[count];
         long totalBytes = 0;
         for (int i = 0; i < count; i++) {
@@ -90,14 +97,24 @@ public final class RecordWriter {
             byte[] keyUtf8 = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
             totalBytes += entry.data().length + keyUtf8.length;
             checkRecordSize(stream, keyUtf8, entry.data(), ctx);
-            shards[i] = route(stream, hashKey(keyUtf8, entry.explicitHashKey()), ctx);
+            keys[i] = hashKey(keyUtf8, entry.explicitHashKey());
             appends[i] = new AppendRecord(entry.partitionKey(), keyUtf8, entry.data());
         }
         if (totalBytes > KinesisRules.MAX_PUT_RECORDS_BYTES) {
             throw ApiException.invalidArgument("Records size exceeds 5 MB limit");
         }
+        int[] shards = new int[count];
         long[] positions = new long[count];
-        String[] errorCodes = appendByShard(stream, appends, shards, ctx.now().toEpochMilli(), positions);
+        String[] errorCodes;
+        stream.appendLock().lock();
+        try {
+            for (int i = 0; i < count; i++) {
+                shards[i] = route(stream, keys[i], ctx);
+            }
+            errorCodes = appendByShard(stream, appends, shards, ctx.now().toEpochMilli(), positions);
+        } finally {
+            stream.appendLock().unlock();
+        }
         String[] errorMessages = null;
         if (errorCodes != null) {
             errorMessages = new String[count];

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,6 +24,11 @@ import java.util.function.UnaryOperator;
 public final class Stream implements ShardNaming {
 
     private final Object lock = new Object();
+    /**
+     * Appends hold the read side while they route and append, so a reshard (the write side) sees no append in
+     * flight when it reads a parent's end position, and no append routed by the old topology lands afterwards.
+     */
+    private final ReentrantReadWriteLock topology = new ReentrantReadWriteLock();
     private final String arn;
     private final long incarnation;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
@@ -151,6 +158,54 @@ public final class Stream implements ShardNaming {
             router = new ShardRouter(updated.shards());
             return updated;
         }
+    }
+
+    /** Held by an append from routing until its records are in the log; see {@link #reshard}. */
+    public Lock appendLock() {
+        return topology.readLock();
+    }
+
+    /**
+     * Changes the shard topology: pauses appends, computes the new metadata from the current one (parents' end
+     * positions are final while appends are paused), opens the logs of new shards, stores and publishes the
+     * metadata, then lets appends go on against the new router.
+     */
+    public StreamMetadata reshard(UnaryOperator<StreamMetadata> change, Storage storage) {
+        synchronized (lock) {
+            topology.writeLock().lock();
+            try {
+                StreamMetadata updated = change.apply(metadata);
+                List<Integer> opened = new java.util.ArrayList<>();
+                try {
+                    for (ShardMetadata shard : updated.shards()) {
+                        if (!logs.containsKey(shard.index())) {
+                            logs.put(shard.index(), storage.openShardLog(updated, shard.index()));
+                            opened.add(shard.index());
+                        }
+                    }
+                    storage.saveStream(updated);
+                } catch (RuntimeException e) {
+                    for (Integer index : opened) {
+                        logs.remove(index).close();
+                    }
+                    throw e;
+                }
+                metadata = updated;
+                router = new ShardRouter(updated.shards());
+                return updated;
+            } finally {
+                topology.writeLock().unlock();
+            }
+        }
+    }
+
+    /**
+     * The position one past the last record a reader can get from a shard: the log's end, and for a closed shard
+     * never past its recorded end (a log that lost an unsynced tail in a crash may end earlier).
+     */
+    public long readableEnd(ShardMetadata shard) {
+        long end = logs.get(shard.index()).endPosition();
+        return shard.isOpen() ? end : Math.min(end, shard.endingPosition());
     }
 
     /** Runs {@code action} while no other metadata change can happen. */

@@ -36,12 +36,12 @@ public final class StreamAdminActions {
     static final int MAX_PAGE = 100;
 
     private final StreamLocator locator;
-    private final ShardLimit shardLimit;
+    private final AccountLimits limits;
     private final PageTokens tokens;
 
-    public StreamAdminActions(StreamLocator locator, ShardLimit shardLimit, PageTokens tokens) {
+    public StreamAdminActions(StreamLocator locator, AccountLimits limits, PageTokens tokens) {
         this.locator = locator;
-        this.shardLimit = shardLimit;
+        this.limits = limits;
         this.tokens = tokens;
     }
 
@@ -75,8 +75,11 @@ public final class StreamAdminActions {
         TagRules.checkCharacters(tags.keySet(), tags.values());
         TagRules.checkTotal(in.streamName(), tags.size(), ctx);
         Stream created;
-        synchronized (shardLimit) {
-            shardLimit.check(ctx, shards);
+        synchronized (limits) {
+            limits.checkShards(ctx, shards);
+            if (mode.equals("ON_DEMAND")) {
+                limits.checkOnDemandStreams(ctx);
+            }
             int maxRecordKiB = in.maxRecordSizeInKiB() == null ? StreamMetadata.DEFAULT_MAX_RECORD_SIZE_KIB
                     : in.maxRecordSizeInKiB();
             created = locator.registry().create(ctx.region(), in.streamName(), shards, mode, tags, maxRecordKiB,
@@ -217,7 +220,7 @@ public final class StreamAdminActions {
                         + stream.name() + " can not be longer than existing retention period (" + current
                         + " hours). Use IncreaseRetentionPeriod API.");
             }
-            return stream.update(m -> m.withRetentionHours(hours), locator.registry().storage());
+            return stream.update(m -> m.toBuilder().retentionHours(hours).build(), locator.registry().storage());
         });
         return NoContent.INSTANCE;
     }

@@ -29,18 +29,16 @@ public final class StreamRegistry implements AutoCloseable {
 
     private final Storage storage;
     private final String accountId;
-    private final Duration createDelay;
-    private final Duration deleteDelay;
+    private final LifecycleDelays delays;
     private final Object namesLock = new Object();
     private final Map<Key, Stream> streams = new ConcurrentHashMap<>();
     /** The newest creation time of each name this run has seen. Guarded by {@link #namesLock}. */
     private final Map<Key, Long> lastCreatedAt = new java.util.HashMap<>();
 
-    public StreamRegistry(Storage storage, String accountId, Duration createDelay, Duration deleteDelay) {
+    public StreamRegistry(Storage storage, String accountId, LifecycleDelays delays) {
         this.storage = storage;
         this.accountId = accountId;
-        this.createDelay = createDelay;
-        this.deleteDelay = deleteDelay;
+        this.delays = delays;
         try {
             for (StreamMetadata metadata : storage.loadStreams()) {
                 Key key = new Key(metadata.region(), metadata.name());
@@ -58,6 +56,10 @@ public final class StreamRegistry implements AutoCloseable {
 
     public Storage storage() {
         return storage;
+    }
+
+    public LifecycleDelays delays() {
+        return delays;
     }
 
     public String accountId() {
@@ -84,9 +86,9 @@ public final class StreamRegistry implements AutoCloseable {
                 HashRanges.Range range = HashRanges.evenSplit(i, shardCount);
                 shards.add(new ShardMetadata(i, range.start(), range.end(), null, null, createdAt, null, null));
             }
-            StreamMetadata metadata = new StreamMetadata(region, name, createdAt, nowMillis + createDelay.toMillis(),
+            StreamMetadata metadata = new StreamMetadata(region, name, createdAt, nowMillis + delays.create().toMillis(),
                     null, null, streamMode, KinesisRules.DEFAULT_RETENTION_HOURS, "NONE", null, List.of(), tags,
-                    maxRecordSizeKiB, shards);
+                    maxRecordSizeKiB, shards, null, 0, null, List.of(), List.of(), List.of());
             // Logs first, metadata last: a stream whose logs cannot be opened (too many open files, say) must
             // leave nothing behind that would stop the next start.
             Stream stream;
@@ -137,8 +139,8 @@ public final class StreamRegistry implements AutoCloseable {
 
     /** Marks a stream DELETING; it disappears once the delete delay has passed. */
     public void delete(Stream stream, long nowMillis) {
-        stream.update(m -> m.withDeletion(nowMillis, nowMillis + deleteDelay.toMillis()), storage);
-        if (deleteDelay.isZero()) {
+        stream.update(m -> m.toBuilder().deletion(nowMillis, nowMillis + delays.delete().toMillis()).build(), storage);
+        if (delays.delete().isZero()) {
             remove(stream);
         }
     }

@@ -21,6 +21,10 @@ public enum StreamStatus {
         if (nowMillis < stream.activeAtMillis()) {
             return CREATING;
         }
+        Long updatingUntil = stream.updatingUntilMillis();
+        if (updatingUntil != null && nowMillis < updatingUntil) {
+            return UPDATING;
+        }
         return ACTIVE;
     }
 

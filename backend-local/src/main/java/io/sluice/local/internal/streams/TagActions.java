@@ -107,7 +107,7 @@ public final class TagActions {
             Map<String, String> merged = new LinkedHashMap<>(stream.metadata().tags());
             merged.putAll(tags);
             TagRules.checkTotal(stream.name(), merged.size(), ctx);
-            return stream.update(m -> m.withTags(merged), locator.registry().storage());
+            return stream.update(m -> m.toBuilder().tags(merged).build(), locator.registry().storage());
         });
     }
 
@@ -117,7 +117,7 @@ public final class TagActions {
             checkNotDeleting(ctx, stream);
             Map<String, String> remaining = new LinkedHashMap<>(stream.metadata().tags());
             keys.forEach(remaining::remove);
-            return stream.update(m -> m.withTags(remaining), locator.registry().storage());
+            return stream.update(m -> m.toBuilder().tags(remaining).build(), locator.registry().storage());
         });
     }
 
