@@ -99,6 +99,20 @@ public final class Validator {
         return this;
     }
 
+    /** A list of enum strings; AWS reports a bad element on the whole list. */
+    public Validator enumElements(String path, List<String> value, List<String> allowed) {
+        if (value == null) {
+            return this;
+        }
+        for (String element : value) {
+            if (!allowed.contains(element)) {
+                return fail(path, quote(renderList(value, null)), "Member must satisfy constraint: [Member must "
+                        + "satisfy enum value set: [" + String.join(", ", allowed) + "]]");
+            }
+        }
+        return this;
+    }
+
     /** A string map's size, key lengths and value lengths; AWS reports each on the whole map. */
     public Validator map(String path, Map<String, String> value, boolean required, int min, int max, int keyMin,
             int keyMax, int valueMin, int valueMax) {

@@ -76,6 +76,11 @@ public record StreamMetadata(String region, String name, long createdAtMillis, l
         return null;
     }
 
+    /** The consumers that exist at {@code nowMillis}, in registration order. */
+    public List<ConsumerMetadata> liveConsumers(long nowMillis) {
+        return consumers.stream().filter(c -> !c.goneAt(nowMillis)).toList();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -2,7 +2,10 @@ package io.sluice.local.internal.streams;
 
 import io.sluice.local.internal.api.ServiceDefinition;
 import io.sluice.local.internal.streams.model.AccountActionsModel;
+import io.sluice.local.internal.streams.model.ConsumerActionsModel;
+import io.sluice.local.internal.streams.model.PolicyActionsModel;
 import io.sluice.local.internal.streams.model.RecordActionsModel;
+import io.sluice.local.internal.streams.model.SettingsActionsModel;
 import io.sluice.local.internal.streams.model.ReshardActionsModel;
 import io.sluice.local.internal.streams.model.StreamActionsModel;
 import io.sluice.local.internal.streams.model.TagActionsModel;
@@ -25,6 +28,10 @@ public final class KinesisService {
         AccountLimits limit = new AccountLimits(registry, shardLimit, AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT);
         StreamAdminActions admin = new StreamAdminActions(locator, limit, tokens);
         AccountActions account = new AccountActions(limit);
+        ConsumerLocator consumerLocator = new ConsumerLocator(locator);
+        ConsumerActions consumers = new ConsumerActions(locator, consumerLocator, tokens);
+        ResourcePolicyActions policies = new ResourcePolicyActions(locator, consumerLocator);
+        StreamSettingsActions settings = new StreamSettingsActions(locator, limit, registry.delays().update());
         ReshardActions reshard = new ReshardActions(locator, limit, registry.delays().update());
         ShardListing listing = new ShardListing(locator, tokens);
         RecordWriter writer = new RecordWriter(locator);
@@ -51,6 +58,34 @@ public final class KinesisService {
                         account::describeAccountSettings)
                 .action("UpdateAccountSettings", AccountActionsModel.UpdateAccountSettingsRequest.class,
                         account::updateAccountSettings)
+                .action("UpdateStreamMode", SettingsActionsModel.UpdateStreamModeRequest.class,
+                        settings::updateStreamMode)
+                .action("StartStreamEncryption", SettingsActionsModel.StreamEncryptionRequest.class,
+                        settings::startStreamEncryption)
+                .action("StopStreamEncryption", SettingsActionsModel.StreamEncryptionRequest.class,
+                        settings::stopStreamEncryption)
+                .action("EnableEnhancedMonitoring", SettingsActionsModel.EnhancedMonitoringRequest.class,
+                        settings::enableEnhancedMonitoring)
+                .action("DisableEnhancedMonitoring", SettingsActionsModel.EnhancedMonitoringRequest.class,
+                        settings::disableEnhancedMonitoring)
+                .action("UpdateMaxRecordSize", SettingsActionsModel.UpdateMaxRecordSizeRequest.class,
+                        settings::updateMaxRecordSize)
+                .action("UpdateStreamWarmThroughput", SettingsActionsModel.UpdateStreamWarmThroughputRequest.class,
+                        settings::updateStreamWarmThroughput)
+                .action("RegisterStreamConsumer", ConsumerActionsModel.RegisterStreamConsumerRequest.class,
+                        consumers::registerStreamConsumer)
+                .action("DescribeStreamConsumer", ConsumerActionsModel.ConsumerRequest.class,
+                        consumers::describeStreamConsumer)
+                .action("ListStreamConsumers", ConsumerActionsModel.ListStreamConsumersRequest.class,
+                        consumers::listStreamConsumers)
+                .action("DeregisterStreamConsumer", ConsumerActionsModel.ConsumerRequest.class,
+                        consumers::deregisterStreamConsumer)
+                .action("PutResourcePolicy", PolicyActionsModel.PutResourcePolicyRequest.class,
+                        policies::putResourcePolicy)
+                .action("GetResourcePolicy", PolicyActionsModel.ResourcePolicyRequest.class,
+                        policies::getResourcePolicy)
+                .action("DeleteResourcePolicy", PolicyActionsModel.ResourcePolicyRequest.class,
+                        policies::deleteResourcePolicy)
                 .action("PutRecord", RecordActionsModel.PutRecordRequest.class, writer::putRecord)
                 .action("PutRecords", RecordActionsModel.PutRecordsRequest.class, writer::putRecords)
                 .action("GetShardIterator", RecordActionsModel.GetShardIteratorRequest.class,

@@ -21,6 +21,7 @@ public final class PageTokens {
     public static final long LIFETIME_MILLIS = 300_000;
     private static final byte STREAMS = 1;
     private static final byte SHARDS = 2;
+    private static final byte CONSUMERS = 3;
 
     /** Where a ListShards listing goes on. */
     public record ShardsPage(String region, String streamName, long streamCreatedAtMillis, int afterShardIndex,
@@ -46,6 +47,36 @@ public final class PageTokens {
                 throw invalid();
             }
             return lastName;
+        } catch (IOException e) {
+            throw invalid();
+        }
+    }
+
+    /** A NextToken that continues a ListStreamConsumers listing of a stream after {@code lastConsumer}. */
+    public String consumersToken(String streamArn, long streamCreatedAtMillis, String lastConsumer,
+            RequestContext ctx) {
+        return seal(out -> {
+            out.writeByte(CONSUMERS);
+            out.writeUTF(streamArn);
+            out.writeLong(streamCreatedAtMillis);
+            out.writeUTF(lastConsumer);
+        }, ctx);
+    }
+
+    /**
+     * The consumer name a ListStreamConsumers token continues after; the token must have been issued for the same
+     * stream (and the same incarnation of it).
+     */
+    public String openConsumersToken(String token, String streamArn, long streamCreatedAtMillis, RequestContext ctx) {
+        DataInputStream in = open(token, CONSUMERS, ctx);
+        try {
+            String arn = in.readUTF();
+            long createdAt = in.readLong();
+            String lastConsumer = in.readUTF();
+            if (!arn.equals(streamArn) || createdAt != streamCreatedAtMillis) {
+                throw invalid();
+            }
+            return lastConsumer;
         } catch (IOException e) {
             throw invalid();
         }

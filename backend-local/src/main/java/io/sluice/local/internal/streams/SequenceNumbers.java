@@ -4,8 +4,12 @@ package io.sluice.local.internal.streams;
  * The backend's 56-digit sequence numbers, as long as the real ones and compared the same way (as big integers):
  *
  * <pre>
- * 49 | stream incarnation (creation epoch millis, last 10 digits) | shard index (12 digits) | position (32 digits)
+ * 49 | stream incarnation (creation epoch millis, last 10 digits) | shard index (12 digits) | position + 1 (32 digits)
  * </pre>
+ *
+ * The last part is the log position plus one, so that position -1 ("before the first record", all zeros) is a
+ * sequence number too: it is the shard's StartingSequenceNumber, below every record's as in AWS, and the
+ * ContinuationSequenceNumber of a subscription that has not passed any record yet.
  *
  * Within a shard they grow with the position, so both string and numeric order follow the log. The incarnation
  * and shard index let GetShardIterator reject a number from another stream or shard, as AWS does. Stateless.
@@ -20,7 +24,7 @@ public final class SequenceNumbers {
     private static final int POSITION_DIGITS = 32;
     private static final long INCARNATION_MODULUS = 10_000_000_000L;
 
-    /** The parts of one of our sequence numbers. */
+    /** The parts of one of our sequence numbers; position -1 is the shard's start, before any record. */
     public record Parsed(long incarnation, long shardIndex, long position) {
     }
 
@@ -43,11 +47,14 @@ public final class SequenceNumbers {
         return out.toString();
     }
 
-    /** Writes the sequence number of {@code position} after a shard's 24-character prefix (ASCII) into {@code out}. */
+    /**
+     * Writes the sequence number of {@code position} (-1 for "before the first record") after a shard's
+     * 24-character prefix (ASCII) into {@code out}.
+     */
     public static void formatInto(byte[] prefix, long position, byte[] out) {
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         int at = LENGTH;
-        long rest = position;
+        long rest = position + 1;
         do {
             out[--at] = (byte) ('0' + rest % 10);
             rest /= 10;
@@ -84,7 +91,7 @@ public final class SequenceNumbers {
         } catch (NumberFormatException tooLarge) {
             return null;
         }
-        return new Parsed(incarnation, shard, position);
+        return new Parsed(incarnation, shard, position - 1);
     }
 
     private static void pad(StringBuilder out, long value, int digits) {

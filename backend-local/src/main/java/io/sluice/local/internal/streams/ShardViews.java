@@ -35,9 +35,10 @@ final class ShardViews {
     }
 
     static Shapes.Shard shape(Stream stream, ShardMetadata shard) {
-        String starting = stream.sequenceNumber(shard.index(), 0);
-        String ending = shard.isOpen() ? null
-                : stream.sequenceNumber(shard.index(), Math.max(0, shard.endingPosition() - 1));
+        // The starting number is below every record's; a closed shard ends at its last record (at the start when
+        // it has none, like a shard that existed only between two steps of UpdateShardCount).
+        String starting = stream.sequenceNumber(shard.index(), -1);
+        String ending = shard.isOpen() ? null : stream.sequenceNumber(shard.index(), shard.endingPosition() - 1);
         return new Shapes.Shard(ShardIds.format(shard.index()), shard.parentShardId(),
                 shard.adjacentParentShardId(), new HashKeyRange(shard.startingHashKey(), shard.endingHashKey()),
                 new SequenceNumberRange(starting, ending));

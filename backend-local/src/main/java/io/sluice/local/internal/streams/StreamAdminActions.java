@@ -7,6 +7,7 @@ import io.sluice.local.internal.protocol.ErrorCode;
 import io.sluice.local.internal.protocol.Validator;
 import io.sluice.local.internal.storage.ShardMetadata;
 import io.sluice.local.internal.storage.StreamMetadata;
+import io.sluice.local.internal.streams.model.Shapes;
 import io.sluice.local.internal.streams.model.Shapes.EnhancedMetrics;
 import io.sluice.local.internal.streams.model.Shapes.StreamModeDetails;
 import io.sluice.local.internal.streams.model.StreamActionsModel.CreateStreamRequest;
@@ -100,6 +101,12 @@ public final class StreamAdminActions {
         if (status == StreamStatus.DELETING) {
             throw StreamLocator.notActive(stream, status, ctx);
         }
+        int consumers = stream.metadata().liveConsumers(now).size();
+        if (consumers > 0 && !Boolean.TRUE.equals(in.enforceConsumerDeletion())) {
+            throw ApiException.resourceInUse("Stream " + stream.name() + " under account " + ctx.accountId()
+                    + " has " + consumers + " registered consumers. Deregister them first, or set "
+                    + "EnforceConsumerDeletion to delete them with the stream.");
+        }
         locator.registry().delete(stream, now);
         return NoContent.INSTANCE;
     }
@@ -142,7 +149,7 @@ public final class StreamAdminActions {
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(m.name(), stream.arn(),
                 status.name(), new StreamModeDetails(m.streamMode()), m.retentionHours(),
                 Instant.ofEpochMilli(m.createdAtMillis()), enhancedMonitoring(m), m.encryptionType(), m.keyId(),
-                open, 0, m.maxRecordSizeKiB()));
+                open, m.liveConsumers(ctx.now().toEpochMilli()).size(), warmThroughput(m), m.maxRecordSizeKiB()));
     }
 
     public ListStreamsResponse listStreams(RequestContext ctx, ListStreamsRequest in) {
@@ -223,6 +230,14 @@ public final class StreamAdminActions {
             return stream.update(m -> m.toBuilder().retentionHours(hours).build(), locator.registry().storage());
         });
         return NoContent.INSTANCE;
+    }
+
+    /** ON_DEMAND streams show their warm throughput; provisioned ones have none. */
+    private static Shapes.WarmThroughput warmThroughput(StreamMetadata m) {
+        if (!m.streamMode().equals("ON_DEMAND")) {
+            return null;
+        }
+        return new Shapes.WarmThroughput(m.warmThroughputMiBps(), m.warmThroughputMiBps());
     }
 
     private static List<EnhancedMetrics> enhancedMonitoring(StreamMetadata m) {

@@ -22,13 +22,15 @@ class SequenceNumbersTest {
         for (int i = 0; i < 10_000; i++) {
             long incarnation = random.nextLong(10_000_000_000L);
             int shard = random.nextInt(Integer.MAX_VALUE);
-            long position = random.nextLong(Long.MAX_VALUE);
+            long position = random.nextLong(-1, Long.MAX_VALUE - 1);
             String sequence = format(incarnation, shard, position);
             assertThat(sequence).hasSize(56).containsOnlyDigits().startsWith("49");
             assertThat(SequenceNumbers.parse(sequence))
                     .isEqualTo(new SequenceNumbers.Parsed(incarnation, shard, position));
         }
-        assertThat(format(1_795_428_930L, 3, 0)).isEqualTo("49" + "1795428930" + "000000000003" + "0".repeat(32));
+        assertThat(format(1_795_428_930L, 3, 0)).isEqualTo("49" + "1795428930" + "000000000003" + "0".repeat(31) + "1");
+        // Before the first record: the shard's starting sequence number, below every record's.
+        assertThat(format(1_795_428_930L, 3, -1)).isEqualTo("49" + "1795428930" + "000000000003" + "0".repeat(32));
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class Shapes {
     public record EnhancedMetrics(@JsonProperty("ShardLevelMetrics") List<String> shardLevelMetrics) {
     }
 
+    public record WarmThroughput(@JsonProperty("TargetMiBps") Integer targetMiBps,
+            @JsonProperty("CurrentMiBps") Integer currentMiBps) {
+    }
+
     public record Tag(@JsonProperty("Key") String key, @JsonProperty("Value") String value) {
     }
 

@@ -65,6 +65,7 @@ public final class StreamActionsModel {
             @JsonProperty("KeyId") String keyId,
             @JsonProperty("OpenShardCount") int openShardCount,
             @JsonProperty("ConsumerCount") int consumerCount,
+            @JsonProperty("WarmThroughput") Shapes.WarmThroughput warmThroughput,
             @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB) {
     }
 
