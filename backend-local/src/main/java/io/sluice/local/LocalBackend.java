@@ -57,6 +57,8 @@ public final class LocalBackend implements AutoCloseable {
     public static final Duration DEFAULT_DELETE_DELAY = Duration.ofMillis(500);
     /** How long a stream stays UPDATING after a change, unless set. */
     public static final Duration DEFAULT_UPDATE_DELAY = Duration.ofMillis(500);
+    /** How long a SubscribeToShard call lasts, unless set: five minutes, as in AWS. */
+    public static final Duration DEFAULT_SUBSCRIPTION_LIFETIME = Duration.ofMinutes(5);
     /** The region of requests that are not SigV4-signed. */
     public static final String DEFAULT_REGION = "us-east-1";
     /** The account every resource belongs to, as in ARNs. */
@@ -106,7 +108,8 @@ public final class LocalBackend implements AutoCloseable {
             throw e;
         }
         try {
-            KinesisService kinesis = new KinesisService(registry, config.shardLimit);
+            KinesisService kinesis = new KinesisService(registry, new KinesisService.Settings(config.shardLimit,
+                    AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT, config.subscriptionLifetime, config.clock));
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
                     storage.durable()),
@@ -210,6 +213,7 @@ public final class LocalBackend implements AutoCloseable {
         private Duration createDelay = DEFAULT_CREATE_DELAY;
         private Duration deleteDelay = DEFAULT_DELETE_DELAY;
         private Duration updateDelay = DEFAULT_UPDATE_DELAY;
+        private Duration subscriptionLifetime = DEFAULT_SUBSCRIPTION_LIFETIME;
         private String defaultRegion = DEFAULT_REGION;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int shardLimit = AccountLimits.DEFAULT_SHARD_LIMIT;
@@ -278,6 +282,18 @@ public final class LocalBackend implements AutoCloseable {
         /** How long a stream stays UPDATING after a reshard or another change. Default 500 ms. */
         public Builder updateDelay(Duration updateDelay) {
             this.updateDelay = nonNegative(updateDelay, "updateDelay");
+            return this;
+        }
+
+        /**
+         * How long one SubscribeToShard call streams events before the server ends it (clients then subscribe
+         * again from where they got to). Default 5 minutes, as AWS.
+         */
+        public Builder subscriptionLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("subscriptionLifetime must be positive: " + lifetime);
+            }
+            this.subscriptionLifetime = lifetime;
             return this;
         }
 
@@ -352,6 +368,7 @@ public final class LocalBackend implements AutoCloseable {
             copy.createDelay = createDelay;
             copy.deleteDelay = deleteDelay;
             copy.updateDelay = updateDelay;
+            copy.subscriptionLifetime = subscriptionLifetime;
             copy.defaultRegion = defaultRegion;
             copy.maxRequestBytes = maxRequestBytes;
             copy.shardLimit = shardLimit;

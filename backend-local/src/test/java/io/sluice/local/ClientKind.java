@@ -60,6 +60,11 @@ public enum ClientKind {
                 });
     }
 
+    /** The SDK's async client (HTTP/2) in this kind's encoding, for calls only it can make (SubscribeToShard). */
+    public KinesisAsyncClient createAsync(LocalClients clients) {
+        return build(() -> clients.kinesisAsync().build());
+    }
+
     /**
      * Builds a client in this kind's encoding. The SDK reads {@code aws.cborEnabled} once, when {@code build()}
      * runs, so the property is set only around that call.

@@ -12,6 +12,8 @@ public enum ErrorCode {
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     INTERNAL_FAILURE("InternalFailure", 500),
+    /** The name of an internal failure inside a SubscribeToShard event stream. */
+    INTERNAL_FAILURE_EXCEPTION("InternalFailureException", 500),
     INVALID_ARGUMENT("InvalidArgumentException", 400),
     LIMIT_EXCEEDED("LimitExceededException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),

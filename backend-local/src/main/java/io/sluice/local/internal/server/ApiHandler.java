@@ -10,6 +10,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,6 +21,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.sluice.local.internal.api.ApiRouter;
+import io.sluice.local.internal.api.EventStreamResponse;
 import io.sluice.local.internal.api.NoContent;
 import io.sluice.local.internal.api.Operation;
 import io.sluice.local.internal.api.RequestContext;
@@ -42,6 +47,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     static final String REQUEST_ID = "x-amzn-RequestId";
+    static final String EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
     private static final String TARGET = "X-Amz-Target";
 
     private final ApiRouter router;
@@ -63,12 +69,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String requestId = RequestIds.next();
         WireFormat format = WireFormat.ofContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        FullHttpResponse response;
+        Object answered;
         if (request.method().equals(HttpMethod.GET) && isHealthPath(request.uri())) {
-            response = health(requestId);
+            answered = health(requestId);
         } else {
-            response = answer(request, requestId, format);
+            answered = answer(request, requestId, format);
         }
+        if (answered instanceof EventStreamResponse events) {
+            startEventStream(ctx, events, requestId);
+            return;
+        }
+        FullHttpResponse response = (FullHttpResponse) answered;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
@@ -77,7 +88,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private FullHttpResponse answer(FullHttpRequest request, String requestId, WireFormat format) {
+    /** A complete response, or the {@link EventStreamResponse} an action answered with. */
+    private Object answer(FullHttpRequest request, String requestId, WireFormat format) {
         WireFormat replyFormat = format == null ? WireFormat.JSON : format;
         try {
             if (!request.method().equals(HttpMethod.POST)) {
@@ -95,6 +107,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             RequestContext context = new RequestContext(requestId, SigV4.region(request.headers(), defaultRegion),
                     accountId, clock.instant());
             Object output = operation.invoke(context, input);
+            if (output instanceof EventStreamResponse) {
+                return output;
+            }
             ByteBuf body = output instanceof SizedOutput sized ? allocator.buffer(sized.estimatedBytes())
                     : allocator.buffer();
             try {
@@ -116,6 +131,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /**
+     * Sends the headers of an event-stream response and its {@code initial-response} event, then hands the open
+     * response to the action. Over HTTP/1.1 the body is chunked; over HTTP/2 it is DATA frames on the stream.
+     */
+    private void startEventStream(ChannelHandlerContext ctx, EventStreamResponse events, String requestId) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE).set(REQUEST_ID, requestId);
+        if (!(ctx.channel() instanceof Http2StreamChannel)) {
+            HttpUtil.setTransferEncodingChunked(head, true);
+        }
+        NettyEventSink sink = new NettyEventSink(codec);
+        ctx.pipeline().addLast(ctx.executor(), NettyEventSink.NAME, sink);
+        ctx.writeAndFlush(head);
+        sink.event("initial-response", java.util.Map.of());
+        sink.executor().execute(() -> events.start(sink));
+    }
+
     private Object decode(ByteBuf content, WireFormat format, Class<?> type) {
         // One copy into the heap: parsers run fastest over a single array (an aggregated body is many buffers).
         int length = content.readableBytes();
@@ -133,7 +165,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static FullHttpResponse health(String requestId) {
         byte[] body = "{\"status\":\"running\",\"services\":{\"kinesis\":\"running\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)

@@ -128,6 +128,8 @@ public final class ConsumerActions {
             }
             return m.toBuilder().consumers(changed).build();
         }, streams.registry().storage());
+        // Its subscriptions notice at their next look, which this triggers.
+        found.stream().signalAll();
         return NoContent.INSTANCE;
     }
 

@@ -4,6 +4,7 @@ import io.sluice.local.internal.api.ServiceDefinition;
 import io.sluice.local.internal.streams.model.AccountActionsModel;
 import io.sluice.local.internal.streams.model.ConsumerActionsModel;
 import io.sluice.local.internal.streams.model.PolicyActionsModel;
+import io.sluice.local.internal.streams.model.FanOutActionsModel;
 import io.sluice.local.internal.streams.model.RecordActionsModel;
 import io.sluice.local.internal.streams.model.SettingsActionsModel;
 import io.sluice.local.internal.streams.model.ReshardActionsModel;
@@ -21,17 +22,31 @@ public final class KinesisService {
     private final StreamRegistry registry;
     private final ServiceDefinition definition;
 
-    public KinesisService(StreamRegistry registry, int shardLimit) {
+    /**
+     * How the service behaves beyond its streams.
+     *
+     * @param shardLimit open shards allowed per region
+     * @param onDemandStreamLimit ON_DEMAND streams allowed per region
+     * @param subscriptionLifetime how long one SubscribeToShard call streams events
+     * @param clock the clock event streams read (actions get the time of their request)
+     */
+    public record Settings(int shardLimit, int onDemandStreamLimit, java.time.Duration subscriptionLifetime,
+            java.time.Clock clock) {
+    }
+
+    public KinesisService(StreamRegistry registry, Settings settings) {
         this.registry = registry;
         StreamLocator locator = new StreamLocator(registry);
         PageTokens tokens = new PageTokens();
-        AccountLimits limit = new AccountLimits(registry, shardLimit, AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT);
+        AccountLimits limit = new AccountLimits(registry, settings.shardLimit(), settings.onDemandStreamLimit());
         StreamAdminActions admin = new StreamAdminActions(locator, limit, tokens);
         AccountActions account = new AccountActions(limit);
         ConsumerLocator consumerLocator = new ConsumerLocator(locator);
         ConsumerActions consumers = new ConsumerActions(locator, consumerLocator, tokens);
+        FanOutActions fanOut = new FanOutActions(locator, consumerLocator, settings.clock(),
+                settings.subscriptionLifetime());
         ResourcePolicyActions policies = new ResourcePolicyActions(locator, consumerLocator);
-        StreamSettingsActions settings = new StreamSettingsActions(locator, limit, registry.delays().update());
+        StreamSettingsActions streamSettings = new StreamSettingsActions(locator, limit, registry.delays().update());
         ReshardActions reshard = new ReshardActions(locator, limit, registry.delays().update());
         ShardListing listing = new ShardListing(locator, tokens);
         RecordWriter writer = new RecordWriter(locator);
@@ -59,19 +74,19 @@ public final class KinesisService {
                 .action("UpdateAccountSettings", AccountActionsModel.UpdateAccountSettingsRequest.class,
                         account::updateAccountSettings)
                 .action("UpdateStreamMode", SettingsActionsModel.UpdateStreamModeRequest.class,
-                        settings::updateStreamMode)
+                        streamSettings::updateStreamMode)
                 .action("StartStreamEncryption", SettingsActionsModel.StreamEncryptionRequest.class,
-                        settings::startStreamEncryption)
+                        streamSettings::startStreamEncryption)
                 .action("StopStreamEncryption", SettingsActionsModel.StreamEncryptionRequest.class,
-                        settings::stopStreamEncryption)
+                        streamSettings::stopStreamEncryption)
                 .action("EnableEnhancedMonitoring", SettingsActionsModel.EnhancedMonitoringRequest.class,
-                        settings::enableEnhancedMonitoring)
+                        streamSettings::enableEnhancedMonitoring)
                 .action("DisableEnhancedMonitoring", SettingsActionsModel.EnhancedMonitoringRequest.class,
-                        settings::disableEnhancedMonitoring)
+                        streamSettings::disableEnhancedMonitoring)
                 .action("UpdateMaxRecordSize", SettingsActionsModel.UpdateMaxRecordSizeRequest.class,
-                        settings::updateMaxRecordSize)
+                        streamSettings::updateMaxRecordSize)
                 .action("UpdateStreamWarmThroughput", SettingsActionsModel.UpdateStreamWarmThroughputRequest.class,
-                        settings::updateStreamWarmThroughput)
+                        streamSettings::updateStreamWarmThroughput)
                 .action("RegisterStreamConsumer", ConsumerActionsModel.RegisterStreamConsumerRequest.class,
                         consumers::registerStreamConsumer)
                 .action("DescribeStreamConsumer", ConsumerActionsModel.ConsumerRequest.class,
@@ -86,6 +101,8 @@ public final class KinesisService {
                         policies::getResourcePolicy)
                 .action("DeleteResourcePolicy", PolicyActionsModel.ResourcePolicyRequest.class,
                         policies::deleteResourcePolicy)
+                .action("SubscribeToShard", FanOutActionsModel.SubscribeToShardRequest.class,
+                        fanOut::subscribeToShard)
                 .action("PutRecord", RecordActionsModel.PutRecordRequest.class, writer::putRecord)
                 .action("PutRecords", RecordActionsModel.PutRecordsRequest.class, writer::putRecords)
                 .action("GetShardIterator", RecordActionsModel.GetShardIteratorRequest.class,

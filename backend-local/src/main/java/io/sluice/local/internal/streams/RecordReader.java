@@ -61,18 +61,51 @@ public final class RecordReader {
                     + "Request specified " + type + (bySequence ? " and no StartingSequenceNumber."
                     : " and also a StartingSequenceNumber."));
         }
-        stream.enforceRetention(shardIndex, now);
-        ShardLog log = stream.log(shardIndex);
-        long position = switch (type) {
-            case "TRIM_HORIZON" -> log.startPosition();
-            case "LATEST" -> log.endPosition();
-            case "AT_TIMESTAMP" -> positionAtTimestamp(log, in.timestamp(), ctx);
-            default -> positionOfSequenceNumber(stream, shardIndex, in.startingSequenceNumber(),
-                    type.equals("AFTER_SEQUENCE_NUMBER"), ctx);
-        };
+        long position = startPosition(ctx, stream, shardIndex, type, in.startingSequenceNumber(), in.timestamp());
         return new GetShardIteratorResponse(ShardIterators.encode(new ShardIterators.Position(
                 stream.metadata().region(), stream.name(), stream.metadata().createdAtMillis(), shardIndex,
                 position, now)));
+    }
+
+    /**
+     * The log position a reader starting at {@code type} begins at (GetShardIterator and SubscribeToShard share
+     * it); the starting sequence number or timestamp must already be checked present for the types that need one.
+     */
+    static long startPosition(RequestContext ctx, Stream stream, int shardIndex, String type, String sequenceNumber,
+            Instant timestamp) {
+        stream.enforceRetention(shardIndex, ctx.now().toEpochMilli());
+        ShardLog log = stream.log(shardIndex);
+        return switch (type) {
+            case "TRIM_HORIZON" -> log.startPosition();
+            case "LATEST" -> log.endPosition();
+            case "AT_TIMESTAMP" -> positionAtTimestamp(log, timestamp, ctx);
+            default -> positionOfSequenceNumber(stream, shardIndex, sequenceNumber,
+                    type.equals("AFTER_SEQUENCE_NUMBER"), ctx);
+        };
+    }
+
+    /** How far a reader whose next record is at {@code next} is behind the tip: 0 when it has read everything. */
+    static long millisBehindLatest(ShardLog log, long next, long nowMillis) {
+        long nextArrival = next < log.endPosition() ? log.arrivalMillisAt(next) : -1;
+        return nextArrival < 0 ? 0 : Math.max(0, nowMillis - nextArrival);
+    }
+
+    /** The children of a closed shard, as GetRecords and SubscribeToShard name them at its end. */
+    static List<ChildShard> childShards(Stream stream, int parentIndex) {
+        String parentId = ShardIds.format(parentIndex);
+        List<ChildShard> children = new ArrayList<>();
+        for (ShardMetadata shard : stream.metadata().shards()) {
+            if (parentId.equals(shard.parentShardId()) || parentId.equals(shard.adjacentParentShardId())) {
+                List<String> parents = new ArrayList<>();
+                parents.add(shard.parentShardId());
+                if (shard.adjacentParentShardId() != null) {
+                    parents.add(shard.adjacentParentShardId());
+                }
+                children.add(new ChildShard(ShardIds.format(shard.index()), parents,
+                        new HashKeyRange(shard.startingHashKey(), shard.endingHashKey())));
+            }
+        }
+        return children;
     }
 
     private static long positionAtTimestamp(ShardLog log, Instant timestamp, RequestContext ctx) {
@@ -147,11 +180,7 @@ public final class RecordReader {
                 : stream.metadata().encryptionType();
         long next = stored.isEmpty() ? Math.max(iterator.position(), log.startPosition())
                 : stored.get(stored.size() - 1).position() + 1;
-        long behind = 0;
-        long nextArrival = next < log.endPosition() ? log.arrivalMillisAt(next) : -1;
-        if (nextArrival >= 0) {
-            behind = Math.max(0, now - nextArrival);
-        }
+        long behind = millisBehindLatest(log, next, now);
         ShardMetadata shard = stream.shard(shardIndex);
         if (!shard.isOpen() && next >= stream.readableEnd(shard)) {
             return new GetRecordsResult(stream, shardIndex, stored, encryption, null, behind,
@@ -162,24 +191,7 @@ public final class RecordReader {
         return new GetRecordsResult(stream, shardIndex, stored, encryption, nextIterator, behind, null);
     }
 
-    private static List<ChildShard> childShards(Stream stream, int parentIndex) {
-        String parentId = ShardIds.format(parentIndex);
-        List<ChildShard> children = new ArrayList<>();
-        for (ShardMetadata shard : stream.metadata().shards()) {
-            if (parentId.equals(shard.parentShardId()) || parentId.equals(shard.adjacentParentShardId())) {
-                List<String> parents = new ArrayList<>();
-                parents.add(shard.parentShardId());
-                if (shard.adjacentParentShardId() != null) {
-                    parents.add(shard.adjacentParentShardId());
-                }
-                children.add(new ChildShard(ShardIds.format(shard.index()), parents,
-                        new HashKeyRange(shard.startingHashKey(), shard.endingHashKey())));
-            }
-        }
-        return children;
-    }
-
-    private static ApiException shardNotFound(String streamName, int shardIndex, RequestContext ctx) {
+    static ApiException shardNotFound(String streamName, int shardIndex, RequestContext ctx) {
         return ApiException.resourceNotFound("Shard " + ShardIds.format(shardIndex) + " in stream " + streamName
                 + " under account " + ctx.accountId() + " does not exist");
     }

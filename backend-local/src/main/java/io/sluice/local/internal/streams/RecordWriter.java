@@ -61,6 +61,7 @@ public final class RecordWriter {
         } finally {
             stream.appendLock().unlock();
         }
+        stream.signal(shard);
         return new PutRecordResponse(stream.shardId(shard), stream.sequenceNumber(shard, position),
                 stream.metadata().encryptionType());
     }
@@ -175,6 +176,7 @@ public final class RecordWriter {
                 for (int k = from; k < to; k++) {
                     positions[order[k]] = first + (k - from);
                 }
+                stream.signal(distinct[g]);
             } catch (RuntimeException e) {
                 log.warn("Could not store {} records on {} of stream {}", to - from, stream.shardId(distinct[g]),
                         stream.name(), e);

@@ -32,11 +32,14 @@ public final class Stream implements ShardNaming {
     private final String arn;
     private final long incarnation;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
+    /** Per shard index: who wants to hear of appends and of the shard closing (fan-out subscriptions). */
+    private final Map<Integer, List<Runnable>> shardListeners = new ConcurrentHashMap<>();
     /** Per shard index: its id and the first digits of its sequence numbers, formatted once. */
     private volatile String[] shardIds = new String[0];
     private volatile byte[][] shardIdBytes = new byte[0][];
     private volatile byte[][] sequencePrefixBytes = new byte[0][];
     private volatile StreamMetadata metadata;
+    private volatile boolean removed;
     private volatile ShardRouter router;
 
     Stream(StreamMetadata metadata, String accountId, Storage storage) {
@@ -190,8 +193,14 @@ public final class Stream implements ShardNaming {
                     }
                     throw e;
                 }
+                StreamMetadata before = metadata;
                 metadata = updated;
                 router = new ShardRouter(updated.shards());
+                for (ShardMetadata shard : before.shards()) {
+                    if (shard.isOpen() && !updated.shards().get(shard.index()).isOpen()) {
+                        signal(shard.index());
+                    }
+                }
                 return updated;
             } finally {
                 topology.writeLock().unlock();
@@ -208,6 +217,31 @@ public final class Stream implements ShardNaming {
         return shard.isOpen() ? end : Math.min(end, shard.endingPosition());
     }
 
+    /**
+     * Calls {@code listener} after every append to a shard and when the shard closes, until the returned handle
+     * is run. Listeners run on the appending thread and must only hand work off.
+     */
+    public Runnable listen(int shardIndex, Runnable listener) {
+        shardListeners.computeIfAbsent(shardIndex, i -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(listener);
+        return () -> shardListeners.get(shardIndex).remove(listener);
+    }
+
+    /** Tells a shard's listeners that it has new records or has closed. */
+    public void signal(int shardIndex) {
+        List<Runnable> listeners = shardListeners.get(shardIndex);
+        if (listeners != null) {
+            for (Runnable listener : listeners) {
+                listener.run();
+            }
+        }
+    }
+
+    /** Tells every listener of every shard to look again (the stream is going away). */
+    void signalAll() {
+        shardListeners.keySet().forEach(this::signal);
+    }
+
     /** Runs {@code action} while no other metadata change can happen. */
     public <T> T locked(java.util.function.Supplier<T> action) {
         synchronized (lock) {
@@ -215,7 +249,13 @@ public final class Stream implements ShardNaming {
         }
     }
 
+    /** Whether the stream is gone from the registry (deleted) and its logs are closed. */
+    public boolean isRemoved() {
+        return removed;
+    }
+
     void closeLogs() {
+        removed = true;
         for (ShardLog log : logs.values()) {
             log.close();
         }

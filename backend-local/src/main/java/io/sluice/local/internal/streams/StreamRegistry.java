@@ -140,6 +140,7 @@ public final class StreamRegistry implements AutoCloseable {
     /** Marks a stream DELETING; it disappears once the delete delay has passed. */
     public void delete(Stream stream, long nowMillis) {
         stream.update(m -> m.toBuilder().deletion(nowMillis, nowMillis + delays.delete().toMillis()).build(), storage);
+        stream.signalAll();
         if (delays.delete().isZero()) {
             remove(stream);
         }
@@ -161,6 +162,7 @@ public final class StreamRegistry implements AutoCloseable {
         synchronized (namesLock) {
             Key key = new Key(stream.metadata().region(), stream.name());
             if (streams.remove(key, stream)) {
+                stream.signalAll();
                 stream.closeLogs();
                 storage.deleteStream(stream.metadata());
             }

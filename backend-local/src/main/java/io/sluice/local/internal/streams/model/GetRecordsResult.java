@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The GetRecords response, {@code {Records: [{SequenceNumber, ApproximateArrivalTimestamp, Data, PartitionKey,
- * EncryptionType?}], NextShardIterator, MillisBehindLatest, ChildShards?}}, written straight from the records read
+ * EncryptionType?}], NextShardIterator, MillisBehindLatest, ChildShards?}}, or the same records as a
+ * SubscribeToShardEvent (with ContinuationSequenceNumber instead of NextShardIterator), written straight from the records read
  * out of the log: up to 10,000 per call, so sequence numbers and timestamps go to the output without an object
  * each. Immutable once built.
  */
@@ -25,6 +26,7 @@ public final class GetRecordsResult implements SizedOutput {
     private final List<StoredRecord> records;
     private final String recordEncryptionType;
     private final String nextShardIterator;
+    private final String continuationSequenceNumber;
     private final long millisBehindLatest;
     private final List<Shapes.ChildShard> childShards;
 
@@ -36,13 +38,32 @@ public final class GetRecordsResult implements SizedOutput {
     public GetRecordsResult(ShardNaming naming, int shardIndex, List<StoredRecord> records,
             String recordEncryptionType, String nextShardIterator, long millisBehindLatest,
             List<Shapes.ChildShard> childShards) {
+        this(naming, shardIndex, records, recordEncryptionType, nextShardIterator, null, millisBehindLatest,
+                childShards);
+    }
+
+    private GetRecordsResult(ShardNaming naming, int shardIndex, List<StoredRecord> records,
+            String recordEncryptionType, String nextShardIterator, String continuationSequenceNumber,
+            long millisBehindLatest, List<Shapes.ChildShard> childShards) {
         this.naming = naming;
         this.shardIndex = shardIndex;
         this.records = records;
         this.recordEncryptionType = recordEncryptionType;
         this.nextShardIterator = nextShardIterator;
+        this.continuationSequenceNumber = continuationSequenceNumber;
         this.millisBehindLatest = millisBehindLatest;
         this.childShards = childShards;
+    }
+
+    /**
+     * A SubscribeToShardEvent: the same records, with the sequence number to continue after instead of an iterator
+     * ({@code null} at the end of a closed shard, where {@code childShards} is given).
+     */
+    public static GetRecordsResult subscribeEvent(ShardNaming naming, int shardIndex, List<StoredRecord> records,
+            String recordEncryptionType, String continuationSequenceNumber, long millisBehindLatest,
+            List<Shapes.ChildShard> childShards) {
+        return new GetRecordsResult(naming, shardIndex, records, recordEncryptionType, null,
+                continuationSequenceNumber, millisBehindLatest, childShards);
     }
 
     @Override
@@ -95,6 +116,9 @@ public final class GetRecordsResult implements SizedOutput {
             gen.writeEndArray();
             if (r.nextShardIterator != null) {
                 gen.writeStringField("NextShardIterator", r.nextShardIterator);
+            }
+            if (r.continuationSequenceNumber != null) {
+                gen.writeStringField("ContinuationSequenceNumber", r.continuationSequenceNumber);
             }
             gen.writeNumberField("MillisBehindLatest", r.millisBehindLatest);
             if (r.childShards != null) {
