@@ -109,7 +109,8 @@ public final class LocalBackend implements AutoCloseable {
         }
         try {
             KinesisService kinesis = new KinesisService(registry, new KinesisService.Settings(config.shardLimit,
-                    AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT, config.subscriptionLifetime, config.clock));
+                    AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT, config.subscriptionLifetime, config.clock,
+                    config.shardThroughputLimits));
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
                     storage.durable()),
@@ -214,6 +215,7 @@ public final class LocalBackend implements AutoCloseable {
         private Duration deleteDelay = DEFAULT_DELETE_DELAY;
         private Duration updateDelay = DEFAULT_UPDATE_DELAY;
         private Duration subscriptionLifetime = DEFAULT_SUBSCRIPTION_LIFETIME;
+        private boolean shardThroughputLimits = true;
         private String defaultRegion = DEFAULT_REGION;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int shardLimit = AccountLimits.DEFAULT_SHARD_LIMIT;
@@ -297,6 +299,17 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the shards of PROVISIONED streams are held to AWS's limits: 1,000 records and 1 MiB written per
+         * second (ProvisionedThroughputExceededException per record in PutRecords), 5 GetRecords calls and 2 MiB
+         * read per second. ON_DEMAND streams are never limited per shard. Default on, so applications meet
+         * throttling locally before they meet it in AWS; switch off for load tests of the client side.
+         */
+        public Builder shardThroughputLimits(boolean enforce) {
+            this.shardThroughputLimits = enforce;
+            return this;
+        }
+
         /** The region of unsigned requests, and the one {@link LocalBackend#region()} suggests. */
         public Builder defaultRegion(String defaultRegion) {
             if (!defaultRegion.matches("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]")) {
@@ -369,6 +382,7 @@ public final class LocalBackend implements AutoCloseable {
             copy.deleteDelay = deleteDelay;
             copy.updateDelay = updateDelay;
             copy.subscriptionLifetime = subscriptionLifetime;
+            copy.shardThroughputLimits = shardThroughputLimits;
             copy.defaultRegion = defaultRegion;
             copy.maxRequestBytes = maxRequestBytes;
             copy.shardLimit = shardLimit;

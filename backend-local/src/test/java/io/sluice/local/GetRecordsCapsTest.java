@@ -6,7 +6,7 @@ import io.sluice.local.junit.LocalBackendExtension;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** GetRecords returns at most 10,000 records and at most 10 MiB per call, as AWS does. */
-@ExtendWith(LocalBackendExtension.class)
 class GetRecordsCapsTest {
+
+    @RegisterExtension
+    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.shardThroughputLimits(false));
+
 
     private static String trimHorizon(KinesisClient kinesis, String stream) {
         return kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")

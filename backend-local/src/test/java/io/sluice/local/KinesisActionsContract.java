@@ -58,6 +58,7 @@ abstract class KinesisActionsContract {
 
     @RegisterExtension
     static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b
+            .shardThroughputLimits(false)
             .clock(CLOCK).createDelay(CREATE_DELAY).deleteDelay(CREATE_DELAY));
 
     /** One client per class: closing an async client takes seconds (its event loops shut down gracefully). */

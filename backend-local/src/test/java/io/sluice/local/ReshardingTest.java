@@ -54,7 +54,8 @@ class ReshardingTest {
     static final BigInteger TWO_TO_128 = BigInteger.ONE.shiftLeft(128);
 
     @RegisterExtension
-    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.clock(CLOCK)
+    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b
+            .shardThroughputLimits(false).clock(CLOCK)
             .createDelay(DELAY).deleteDelay(DELAY).updateDelay(DELAY).shardLimit(60));
 
     static KinesisClient kinesis;

@@ -23,7 +23,8 @@ class StreamIncarnationTest {
     static final MutableClock FROZEN = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
 
     @RegisterExtension
-    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.clock(FROZEN));
+    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b
+            .shardThroughputLimits(false).clock(FROZEN));
 
     @Test
     void aRecreatedStreamRefusesTheOldStreamsSequenceNumbersAndIterators() {

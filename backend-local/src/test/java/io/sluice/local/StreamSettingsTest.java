@@ -46,7 +46,8 @@ class StreamSettingsTest {
     static final MutableClock CLOCK = new MutableClock(START);
 
     @RegisterExtension
-    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.clock(CLOCK)
+    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b
+            .shardThroughputLimits(false).clock(CLOCK)
             .createDelay(DELAY).deleteDelay(DELAY).updateDelay(DELAY));
 
     static KinesisClient kinesis;

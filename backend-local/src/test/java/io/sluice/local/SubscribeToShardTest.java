@@ -45,7 +45,8 @@ class SubscribeToShardTest {
     static final String SHARD = "shardId-000000000000";
 
     @RegisterExtension
-    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.clock(CLOCK)
+    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b
+            .shardThroughputLimits(false).clock(CLOCK)
             .createDelay(DELAY).deleteDelay(DELAY).updateDelay(DELAY));
 
     static KinesisClient kinesis;

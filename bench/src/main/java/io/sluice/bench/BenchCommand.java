@@ -257,7 +257,7 @@ public final class BenchCommand implements Callable<Integer> {
         switch (target) {
             case "backend-local":
                 return ServerProcess.start(target, List.of(javaBinary(), "-jar", localJar.toString(), "--port", "0",
-                        "--create-delay", "0", "--log-level", "WARN"), null);
+                        "--create-delay", "0", "--no-throughput-limits", "--log-level", "WARN"), null);
             case "do-nothing":
                 return ServerProcess.start(target, List.of(javaBinary(), "-cp", ownJar().toString(),
                         NullEndpoint.class.getName(), "0"), null);

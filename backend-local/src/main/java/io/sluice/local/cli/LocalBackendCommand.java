@@ -56,6 +56,11 @@ public final class LocalBackendCommand implements Callable<Integer> {
             description = "How long a stream stays UPDATING after a reshard or another change. Default: 500ms.")
     Duration updateDelay = LocalBackend.DEFAULT_UPDATE_DELAY;
 
+    @Option(names = "--throughput-limits", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Hold shards of PROVISIONED streams to AWS's per-shard limits (1 MiB/s and 1,000 "
+                    + "records/s in, 5 reads/s and 2 MiB/s out). --no-throughput-limits turns them off. Default: on.")
+    boolean throughputLimits = true;
+
     @Option(names = "--region", paramLabel = "REGION", description = "Region of unsigned requests. "
             + "Default: ${DEFAULT-VALUE}.")
     String region = LocalBackend.DEFAULT_REGION;
@@ -90,6 +95,7 @@ public final class LocalBackendCommand implements Callable<Integer> {
                 .createDelay(createDelay)
                 .deleteDelay(deleteDelay)
                 .updateDelay(updateDelay)
+                .shardThroughputLimits(throughputLimits)
                 .defaultRegion(region)
                 .shardLimit(shardLimit)
                 .fsync(fsync);

@@ -62,7 +62,8 @@ class DurabilityIT {
     void everyAcknowledgedRecordSurvivesSigkillUnderLoad() throws Exception {
         Map<String, Acked> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger failedCalls = new AtomicInteger();
-        try (BackendProcess backend = BackendProcess.start("--data-dir", dataDir.toString(), "--create-delay", "0")) {
+        try (BackendProcess backend = BackendProcess.start("--data-dir", dataDir.toString(), "--create-delay", "0",
+                "--no-throughput-limits")) {
             try (KinesisClient kinesis = client(backend.endpoint())) {
                 kinesis.createStream(b -> b.streamName("crash").shardCount(4));
             }
@@ -139,7 +140,8 @@ class DurabilityIT {
     @Test
     void aTornTailLeftByACrashIsCutAndAcknowledgedRecordsStay() throws Exception {
         List<String> sequenceNumbers = new ArrayList<>();
-        try (BackendProcess backend = BackendProcess.start("--data-dir", dataDir.toString(), "--create-delay", "0");
+        try (BackendProcess backend = BackendProcess.start("--data-dir", dataDir.toString(), "--create-delay", "0",
+                "--no-throughput-limits");
              KinesisClient kinesis = client(backend.endpoint())) {
             kinesis.createStream(b -> b.streamName("torn").shardCount(1));
             for (int i = 0; i < 50; i++) {

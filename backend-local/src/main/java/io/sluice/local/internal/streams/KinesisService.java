@@ -29,9 +29,10 @@ public final class KinesisService {
      * @param onDemandStreamLimit ON_DEMAND streams allowed per region
      * @param subscriptionLifetime how long one SubscribeToShard call streams events
      * @param clock the clock event streams read (actions get the time of their request)
+     * @param shardThroughputLimits whether PROVISIONED streams' shards are held to AWS's per-shard limits
      */
     public record Settings(int shardLimit, int onDemandStreamLimit, java.time.Duration subscriptionLifetime,
-            java.time.Clock clock) {
+            java.time.Clock clock, boolean shardThroughputLimits) {
     }
 
     public KinesisService(StreamRegistry registry, Settings settings) {
@@ -49,8 +50,9 @@ public final class KinesisService {
         StreamSettingsActions streamSettings = new StreamSettingsActions(locator, limit, registry.delays().update());
         ReshardActions reshard = new ReshardActions(locator, limit, registry.delays().update());
         ShardListing listing = new ShardListing(locator, tokens);
-        RecordWriter writer = new RecordWriter(locator);
-        RecordReader reader = new RecordReader(locator);
+        ThroughputLimits throughput = new ThroughputLimits(settings.shardThroughputLimits());
+        RecordWriter writer = new RecordWriter(locator, throughput);
+        RecordReader reader = new RecordReader(locator, throughput);
         TagActions tags = new TagActions(locator);
         this.definition = ServiceDefinition.builder(TARGET_PREFIX)
                 .action("CreateStream", StreamActionsModel.CreateStreamRequest.class, admin::createStream)

@@ -31,9 +31,11 @@ public final class RecordReader {
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final StreamLocator locator;
+    private final ThroughputLimits limits;
 
-    public RecordReader(StreamLocator locator) {
+    public RecordReader(StreamLocator locator, ThroughputLimits limits) {
         this.locator = locator;
+        this.limits = limits;
     }
 
     public GetShardIteratorResponse getShardIterator(RequestContext ctx, GetShardIteratorRequest in) {
@@ -175,7 +177,18 @@ public final class RecordReader {
         stream.enforceRetention(shardIndex, now);
         ShardLog log = stream.log(shardIndex);
         int limit = in.limit() == null ? KinesisRules.MAX_GET_RECORDS : in.limit();
+        ShardThrottle throttle = limits.of(stream, shardIndex);
+        if (throttle != null && !throttle.tryRead(now)) {
+            throw ThroughputLimits.readExceeded(stream, shardIndex, ctx);
+        }
         List<StoredRecord> stored = log.read(iterator.position(), limit, KinesisRules.MAX_GET_RECORDS_BYTES);
+        if (throttle != null) {
+            long bytes = 0;
+            for (StoredRecord record : stored) {
+                bytes += record.data().length;
+            }
+            throttle.chargeRead(bytes);
+        }
         String encryption = "NONE".equals(stream.metadata().encryptionType()) ? null
                 : stream.metadata().encryptionType();
         long next = stored.isEmpty() ? Math.max(iterator.position(), log.startPosition())

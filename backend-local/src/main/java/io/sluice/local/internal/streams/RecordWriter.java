@@ -3,6 +3,7 @@ package io.sluice.local.internal.streams;
 import io.sluice.aggregation.HashKey;
 import io.sluice.local.internal.api.RequestContext;
 import io.sluice.local.internal.protocol.ApiException;
+import io.sluice.local.internal.protocol.ErrorCode;
 import io.sluice.local.internal.protocol.Validator;
 import io.sluice.local.internal.storage.AppendRecord;
 import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordRequest;
@@ -27,10 +28,14 @@ public final class RecordWriter {
     private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
     private static final String PUT_RECORDS_ENTRY = "com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry";
 
-    private final StreamLocator locator;
+    private static final String THROTTLED = "ProvisionedThroughputExceededException";
 
-    public RecordWriter(StreamLocator locator) {
+    private final StreamLocator locator;
+    private final ThroughputLimits limits;
+
+    public RecordWriter(StreamLocator locator, ThroughputLimits limits) {
         this.locator = locator;
+        this.limits = limits;
     }
 
     public PutRecordResponse putRecord(RequestContext ctx, PutRecordRequest in) {
@@ -56,6 +61,12 @@ public final class RecordWriter {
         stream.appendLock().lock();
         try {
             shard = route(stream, key, ctx);
+            ShardThrottle throttle = limits.of(stream, shard);
+            if (throttle != null && !throttle.tryWrite(keyUtf8.length + (long) in.data().length,
+                    ctx.now().toEpochMilli())) {
+                throw new ApiException(ErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED,
+                        ThroughputLimits.writeExceeded(stream, shard, ctx));
+            }
             position = stream.log(shard).append(List.of(new AppendRecord(in.partitionKey(), keyUtf8, in.data())),
                     ctx.now().toEpochMilli());
         } finally {
@@ -109,10 +120,20 @@ public final class RecordWriter {
         String[] errorCodes;
         stream.appendLock().lock();
         try {
+            long now = ctx.now().toEpochMilli();
+            String[] throttled = null;
             for (int i = 0; i < count; i++) {
                 shards[i] = route(stream, keys[i], ctx);
+                ShardThrottle throttle = limits.of(stream, shards[i]);
+                if (throttle != null && !throttle.tryWrite(appends[i].partitionKeyUtf8().length
+                        + (long) appends[i].data().length, now)) {
+                    if (throttled == null) {
+                        throttled = new String[count];
+                    }
+                    throttled[i] = THROTTLED;
+                }
             }
-            errorCodes = appendByShard(stream, appends, shards, ctx.now().toEpochMilli(), positions);
+            errorCodes = appendByShard(stream, appends, shards, throttled, now, positions);
         } finally {
             stream.appendLock().unlock();
         }
@@ -120,7 +141,9 @@ public final class RecordWriter {
         if (errorCodes != null) {
             errorMessages = new String[count];
             for (int i = 0; i < count; i++) {
-                if (errorCodes[i] != null) {
+                if (THROTTLED.equals(errorCodes[i])) {
+                    errorMessages[i] = ThroughputLimits.writeExceeded(stream, shards[i], ctx);
+                } else if (errorCodes[i] != null) {
                     errorMessages[i] = "Internal service failure.";
                 }
             }
@@ -143,13 +166,14 @@ public final class RecordWriter {
     /**
      * Appends each shard's records as one batch, keeping request order within a shard, and fills in their
      * positions. A shard whose append fails fails only its own records, with {@code InternalFailure}, as AWS reports
-     * failures per record: the other shards' records are stored and acknowledged. Returns the per-record error
-     * codes, or {@code null} when every record was stored.
+     * failures per record: the other shards' records are stored and acknowledged. Records already refused (by
+     * their shard's throughput limit) are skipped. Returns the per-record error codes, or {@code null} when every
+     * record was stored.
      */
-    private static String[] appendByShard(Stream stream, AppendRecord[] records, int[] shards, long nowMillis,
-            long[] positions) {
+    private static String[] appendByShard(Stream stream, AppendRecord[] records, int[] shards, String[] refused,
+            long nowMillis, long[] positions) {
         int count = records.length;
-        String[] errorCodes = null;
+        String[] errorCodes = refused;
         // Group request indexes by shard with a counting sort over the (few) distinct shards, keeping order.
         int[] distinct = distinctInOrder(shards);
         int[] order = new int[count];
@@ -158,15 +182,18 @@ public final class RecordWriter {
         for (int g = 0; g < distinct.length; g++) {
             groupStart[g] = filled;
             for (int i = 0; i < count; i++) {
-                if (shards[i] == distinct[g]) {
+                if (shards[i] == distinct[g] && (refused == null || refused[i] == null)) {
                     order[filled++] = i;
                 }
             }
         }
-        groupStart[distinct.length] = count;
+        groupStart[distinct.length] = filled;
         for (int g = 0; g < distinct.length; g++) {
             int from = groupStart[g];
             int to = groupStart[g + 1];
+            if (from == to) {
+                continue;
+            }
             List<AppendRecord> batch = new ArrayList<>(to - from);
             for (int k = from; k < to; k++) {
                 batch.add(records[order[k]]);

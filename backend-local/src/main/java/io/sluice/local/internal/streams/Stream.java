@@ -32,6 +32,8 @@ public final class Stream implements ShardNaming {
     private final String arn;
     private final long incarnation;
     private final Map<Integer, ShardLog> logs = new ConcurrentHashMap<>();
+    /** Per shard index: its throughput allowance, made on first use. */
+    private final Map<Integer, ShardThrottle> throttles = new ConcurrentHashMap<>();
     /** Per shard index: who wants to hear of appends and of the shard closing (fan-out subscriptions). */
     private final Map<Integer, List<Runnable>> shardListeners = new ConcurrentHashMap<>();
     /** Per shard index: its id and the first digits of its sequence numbers, formatted once. */
@@ -225,6 +227,11 @@ public final class Stream implements ShardNaming {
         shardListeners.computeIfAbsent(shardIndex, i -> new java.util.concurrent.CopyOnWriteArrayList<>())
                 .add(listener);
         return () -> shardListeners.get(shardIndex).remove(listener);
+    }
+
+    /** The throughput allowance of a shard; see {@link ThroughputLimits}. */
+    ShardThrottle throttle(int shardIndex) {
+        return throttles.computeIfAbsent(shardIndex, i -> new ShardThrottle());
     }
 
     /** Tells a shard's listeners that it has new records or has closed. */
