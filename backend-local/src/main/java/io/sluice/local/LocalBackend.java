@@ -2,6 +2,7 @@ package io.sluice.local;
 
 import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.server.BackendServer;
+import io.sluice.local.internal.server.TlsContexts;
 import io.sluice.local.internal.storage.FileStorage;
 import io.sluice.local.internal.storage.InMemoryStorage;
 import io.sluice.local.internal.storage.Storage;
@@ -12,6 +13,7 @@ import io.sluice.local.internal.streams.StreamRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +81,7 @@ public final class LocalBackend implements AutoCloseable {
     private BackendServer server;
     private ScheduledExecutorService maintenance;
     private InetSocketAddress address;
+    private TlsContexts.Identity tlsIdentity;
 
     private LocalBackend(Builder config) {
         this.config = config;
@@ -111,9 +114,13 @@ public final class LocalBackend implements AutoCloseable {
             KinesisService kinesis = new KinesisService(registry, new KinesisService.Settings(config.shardLimit,
                     AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT, config.subscriptionLifetime, config.clock,
                     config.shardThroughputLimits));
+            if (config.tls) {
+                tlsIdentity = config.tlsKeyStore == null ? TlsContexts.selfSigned()
+                        : TlsContexts.fromKeyStore(config.tlsKeyStore, config.tlsKeyStorePassword);
+            }
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
-                    storage.durable()),
+                    storage.durable(), tlsIdentity == null ? null : TlsContexts.server(tlsIdentity)),
                     new ApiRouter(List.of(kinesis.definition())), config.clock);
             address = server.start();
         } catch (RuntimeException | Error e) {
@@ -146,7 +153,16 @@ public final class LocalBackend implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + bound.getPort());
+        return URI.create((config.tls ? "https://" : "http://") + host + ":" + bound.getPort());
+    }
+
+    /**
+     * The certificate a TLS backend shows clients (made at start-up unless a key store was given), for trust
+     * stores; {@code null} without TLS. {@link LocalClients} trusts it already.
+     */
+    public X509Certificate tlsCertificate() {
+        requireStarted();
+        return tlsIdentity == null ? null : tlsIdentity.chain()[0];
     }
 
     /** The port actually bound (the free one chosen when port 0 was asked). */
@@ -216,6 +232,9 @@ public final class LocalBackend implements AutoCloseable {
         private Duration updateDelay = DEFAULT_UPDATE_DELAY;
         private Duration subscriptionLifetime = DEFAULT_SUBSCRIPTION_LIFETIME;
         private boolean shardThroughputLimits = true;
+        private boolean tls;
+        private Path tlsKeyStore;
+        private char[] tlsKeyStorePassword;
         private String defaultRegion = DEFAULT_REGION;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int shardLimit = AccountLimits.DEFAULT_SHARD_LIMIT;
@@ -310,6 +329,25 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve TLS (HTTP/1.1, and HTTP/2 with or without ALPN) on the port, next to cleartext, with a certificate
+         * for localhost and 127.0.0.1 made at start-up. The endpoint becomes {@code https://}.
+         */
+        public Builder tls() {
+            this.tls = true;
+            this.tlsKeyStore = null;
+            this.tlsKeyStorePassword = null;
+            return this;
+        }
+
+        /** Serve TLS as {@link #tls()} does, with the first key of this PKCS#12 or JKS key store. */
+        public Builder tls(Path keyStore, char[] password) {
+            this.tls = true;
+            this.tlsKeyStore = Objects.requireNonNull(keyStore, "keyStore");
+            this.tlsKeyStorePassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
         /** The region of unsigned requests, and the one {@link LocalBackend#region()} suggests. */
         public Builder defaultRegion(String defaultRegion) {
             if (!defaultRegion.matches("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]")) {
@@ -383,6 +421,9 @@ public final class LocalBackend implements AutoCloseable {
             copy.updateDelay = updateDelay;
             copy.subscriptionLifetime = subscriptionLifetime;
             copy.shardThroughputLimits = shardThroughputLimits;
+            copy.tls = tls;
+            copy.tlsKeyStore = tlsKeyStore;
+            copy.tlsKeyStorePassword = tlsKeyStorePassword == null ? null : tlsKeyStorePassword.clone();
             copy.defaultRegion = defaultRegion;
             copy.maxRequestBytes = maxRequestBytes;
             copy.shardLimit = shardLimit;

@@ -1,9 +1,14 @@
 package io.sluice.local;
 
 import java.net.URI;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -24,16 +29,35 @@ public final class LocalClients {
     private final URI endpoint;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    private final TlsTrustManagersProvider trust;
 
-    private LocalClients(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+    private LocalClients(URI endpoint, Region region, AwsCredentialsProvider credentials,
+            TlsTrustManagersProvider trust) {
         this.endpoint = endpoint;
         this.region = region;
         this.credentials = credentials;
+        this.trust = trust;
     }
 
-    /** Builders for a started backend. */
+    /** Builders for a started backend; over TLS they trust the backend's certificate (and only that). */
     public static LocalClients of(LocalBackend backend) {
-        return new LocalClients(backend.endpoint(), Region.of(backend.region()), backend.credentialsProvider());
+        X509Certificate certificate = backend.tlsCertificate();
+        return new LocalClients(backend.endpoint(), Region.of(backend.region()), backend.credentialsProvider(),
+                certificate == null ? null : trusting(certificate));
+    }
+
+    private static TlsTrustManagersProvider trusting(X509Certificate certificate) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("sluice-backend-local", certificate);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            TrustManager[] managers = factory.getTrustManagers();
+            return () -> managers;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Could not trust the backend's certificate", e);
+        }
     }
 
     public URI endpoint() {
@@ -54,7 +78,8 @@ public final class LocalClients {
                 .endpointOverride(endpoint)
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)));
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(trust));
     }
 
     /** The asynchronous Kinesis client over HTTP/2 (Netty), as the KCL uses it. */
@@ -65,6 +90,7 @@ public final class LocalClients {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP2)
-                        .connectionTimeout(Duration.ofSeconds(5)));
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(trust));
     }
 }

@@ -61,6 +61,19 @@ public final class LocalBackendCommand implements Callable<Integer> {
                     + "records/s in, 5 reads/s and 2 MiB/s out). --no-throughput-limits turns them off. Default: on.")
     boolean throughputLimits = true;
 
+    @Option(names = "--tls", description = "Also serve HTTPS (HTTP/1.1 and HTTP/2, with or without ALPN) on the "
+            + "same port, with a certificate for localhost made at start-up unless --tls-keystore is given.")
+    boolean tls;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "With --tls: serve the first key of this "
+            + "PKCS#12 or JKS key store.")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD", description = "The key store's password "
+            + "(default: environment variable SLUICE_TLS_KEYSTORE_PASSWORD, else empty).", arity = "0..1",
+            interactive = false)
+    String tlsKeyStorePassword;
+
     @Option(names = "--region", paramLabel = "REGION", description = "Region of unsigned requests. "
             + "Default: ${DEFAULT-VALUE}.")
     String region = LocalBackend.DEFAULT_REGION;
@@ -104,6 +117,13 @@ public final class LocalBackendCommand implements Callable<Integer> {
         }
         if (ioThreads != null) {
             builder.ioThreads(ioThreads);
+        }
+        if (tlsKeyStore != null) {
+            String password = tlsKeyStorePassword != null ? tlsKeyStorePassword
+                    : System.getenv().getOrDefault("SLUICE_TLS_KEYSTORE_PASSWORD", "");
+            builder.tls(tlsKeyStore, password.toCharArray());
+        } else if (tls) {
+            builder.tls();
         }
         LocalBackend backend = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,8 @@
 package io.sluice.local.internal.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.ssl.OptionalSslHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -27,7 +29,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty server: one port for HTTP/1.1 and HTTP/2 cleartext. Requests are answered on a separate executor
+ * The Netty server: one port for HTTP/1.1 and HTTP/2, in cleartext and (when set up) over TLS. Requests are answered on a separate executor
  * group when the storage may block, else on the event loops.
  *
  * <p>{@link #start()} and {@link #close()} are called by one owner thread; everything else runs on Netty threads.
@@ -43,7 +45,7 @@ public final class BackendServer implements AutoCloseable {
      *     otherwise on the event loops, which saves two thread hops per request when nothing can block
      */
     public record Settings(String bindAddress, int port, int maxBodyBytes, int ioThreads, int apiThreads,
-            String defaultRegion, String accountId, boolean offloadRequests) {
+            String defaultRegion, String accountId, boolean offloadRequests, SslContext tls) {
     }
 
     private final Settings settings;
@@ -83,6 +85,10 @@ public final class BackendServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
+                        if (settings.tls() != null) {
+                            // TLS and cleartext on the same port: the first bytes tell a handshake apart.
+                            channel.pipeline().addLast("tls", new OptionalSslHandler(settings.tls()));
+                        }
                         channel.pipeline().addLast("sniffer", new ProtocolSniffer(configurer));
                     }
                 });
