@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records live in memory by default, or in a data directory that survives restarts (and SIGKILL: a record is
  * acknowledged only once it is written to its shard's log). Every request is signed for some region; streams are
- * kept per region, under the single account {@value #ACCOUNT_ID}. Credentials are not checked.
+ * kept per region, under the single account {@value #ACCOUNT_ID}. Credentials are not checked unless
+ * {@link Builder#authentication} names the keys to accept.
  *
  * <p>Thread-safety: {@link #start()} and {@link #close()} are meant for one owning thread; the accessors may be
  * called from any thread once started. The backend runs its own Netty and worker threads, and {@link #close()}
@@ -120,7 +122,8 @@ public final class LocalBackend implements AutoCloseable {
             }
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
-                    storage.durable(), tlsIdentity == null ? null : TlsContexts.server(tlsIdentity)),
+                    storage.durable(), tlsIdentity == null ? null : TlsContexts.server(tlsIdentity),
+                    config.accessKeys),
                     new ApiRouter(List.of(kinesis.definition())), config.clock);
             address = server.start();
         } catch (RuntimeException | Error e) {
@@ -177,8 +180,15 @@ public final class LocalBackend implements AutoCloseable {
 
     /** Static dummy credentials; the backend accepts any. */
     public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentialsProvider() {
+        String accessKey = ACCESS_KEY_ID;
+        String secret = SECRET_ACCESS_KEY;
+        if (!config.accessKeys.isEmpty()) {
+            Map.Entry<String, String> first = config.accessKeys.entrySet().iterator().next();
+            accessKey = first.getKey();
+            secret = first.getValue();
+        }
         return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secret));
     }
 
     /** Whether records survive a restart (a data directory is used). */
@@ -234,6 +244,7 @@ public final class LocalBackend implements AutoCloseable {
         private boolean shardThroughputLimits = true;
         private boolean tls;
         private Path tlsKeyStore;
+        private Map<String, String> accessKeys = Map.of();
         private char[] tlsKeyStorePassword;
         private String defaultRegion = DEFAULT_REGION;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
@@ -348,6 +359,23 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Verify AWS Signature Version 4 on every request (header and query-string forms) against these access
+         * keys and their secrets: a request without a signature, with an unknown key or with a wrong signature
+         * gets AWS's error. Empty (the default) accepts any credentials, as local use wants.
+         */
+        public Builder authentication(Map<String, String> secretsByAccessKey) {
+            Map<String, String> keys = new java.util.LinkedHashMap<>();
+            secretsByAccessKey.forEach((key, secret) -> {
+                if (key == null || key.isEmpty() || secret == null || secret.isEmpty()) {
+                    throw new IllegalArgumentException("Access keys and secrets must not be empty");
+                }
+                keys.put(key, secret);
+            });
+            this.accessKeys = java.util.Collections.unmodifiableMap(keys);
+            return this;
+        }
+
         /** The region of unsigned requests, and the one {@link LocalBackend#region()} suggests. */
         public Builder defaultRegion(String defaultRegion) {
             if (!defaultRegion.matches("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]")) {
@@ -422,6 +450,7 @@ public final class LocalBackend implements AutoCloseable {
             copy.subscriptionLifetime = subscriptionLifetime;
             copy.shardThroughputLimits = shardThroughputLimits;
             copy.tls = tls;
+            copy.accessKeys = accessKeys;
             copy.tlsKeyStore = tlsKeyStore;
             copy.tlsKeyStorePassword = tlsKeyStorePassword == null ? null : tlsKeyStorePassword.clone();
             copy.defaultRegion = defaultRegion;

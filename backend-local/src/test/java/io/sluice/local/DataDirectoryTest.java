@@ -108,6 +108,14 @@ class DataDirectoryTest {
     }
 
     @Test
+    void theDataDirectoryIsReachableByItsOwnerOnly() throws IOException {
+        try (LocalBackend backend = start()) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                    .isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void retentionOnTheInjectedClockTrimsRecordsAndDeletesSegments() throws IOException {
         try (LocalBackend backend = start(); KinesisClient kinesis = ClientKind.SYNC_CBOR.create(LocalClients.of(backend))) {
             kinesis.createStream(b -> b.streamName("aging").shardCount(1));

@@ -4,6 +4,9 @@ import io.sluice.local.LocalBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -74,6 +77,10 @@ public final class LocalBackendCommand implements Callable<Integer> {
             interactive = false)
     String tlsKeyStorePassword;
 
+    @Option(names = "--auth", paramLabel = "ACCESS_KEY:SECRET", split = ",", description = "Verify SigV4 "
+            + "signatures against these keys (comma-separated). Default: any credentials are accepted.")
+    List<String> auth = List.of();
+
     @Option(names = "--region", paramLabel = "REGION", description = "Region of unsigned requests. "
             + "Default: ${DEFAULT-VALUE}.")
     String region = LocalBackend.DEFAULT_REGION;
@@ -117,6 +124,18 @@ public final class LocalBackendCommand implements Callable<Integer> {
         }
         if (ioThreads != null) {
             builder.ioThreads(ioThreads);
+        }
+        if (!auth.isEmpty()) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (String pair : auth) {
+                int colon = pair.indexOf(':');
+                if (colon <= 0 || colon == pair.length() - 1) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--auth takes ACCESS_KEY:SECRET pairs, not '" + pair + "'");
+                }
+                keys.put(pair.substring(0, colon), pair.substring(colon + 1));
+            }
+            builder.authentication(keys);
         }
         if (tlsKeyStore != null) {
             String password = tlsKeyStorePassword != null ? tlsKeyStorePassword

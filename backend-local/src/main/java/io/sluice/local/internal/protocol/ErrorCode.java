@@ -11,11 +11,14 @@ public enum ErrorCode {
     ACCESS_DENIED_NO_OPERATION("AccessDeniedException", 403),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
     INTERNAL_FAILURE("InternalFailure", 500),
     /** The name of an internal failure inside a SubscribeToShard event stream. */
     INTERNAL_FAILURE_EXCEPTION("InternalFailureException", 500),
     INVALID_ARGUMENT("InvalidArgumentException", 400),
+    INVALID_SIGNATURE("InvalidSignatureException", 400),
     LIMIT_EXCEEDED("LimitExceededException", 400),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
     RESOURCE_IN_USE("ResourceInUseException", 400),
@@ -23,6 +26,7 @@ public enum ErrorCode {
     SERIALIZATION("SerializationException", 400),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     /** A body in neither AWS JSON 1.1 nor CBOR: AWS answers 404, as no action takes that encoding. */
     UNKNOWN_CONTENT_TYPE("UnknownOperationException", 404),
     VALIDATION("ValidationException", 400);

@@ -56,8 +56,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final String defaultRegion;
     private final String accountId;
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    /** Checks signatures, or {@code null} when requests are not authenticated. */
+    private final SigV4Verifier verifier;
 
-    ApiHandler(ApiRouter router, ApiCodec codec, Clock clock, String defaultRegion, String accountId) {
+    ApiHandler(ApiRouter router, ApiCodec codec, Clock clock, String defaultRegion, String accountId,
+            SigV4Verifier verifier) {
+        this.verifier = verifier;
         this.router = router;
         this.codec = codec;
         this.clock = clock;
@@ -101,6 +105,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 throw new ApiException(ErrorCode.UNKNOWN_CONTENT_TYPE, "Unsupported Content-Type '"
                         + request.headers().get(HttpHeaderNames.CONTENT_TYPE)
                         + "': use application/x-amz-json-1.1 or application/x-amz-cbor-1.1");
+            }
+            if (verifier != null) {
+                verifier.verify(request, clock.instant());
             }
             Operation<?, ?> operation = router.route(request.headers().get(TARGET));
             Object input = decode(request.content(), format, operation.inputType());

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +46,8 @@ public final class BackendServer implements AutoCloseable {
      *     otherwise on the event loops, which saves two thread hops per request when nothing can block
      */
     public record Settings(String bindAddress, int port, int maxBodyBytes, int ioThreads, int apiThreads,
-            String defaultRegion, String accountId, boolean offloadRequests, SslContext tls) {
+            String defaultRegion, String accountId, boolean offloadRequests, SslContext tls,
+            Map<String, String> accessKeys) {
     }
 
     private final Settings settings;
@@ -72,7 +74,9 @@ public final class BackendServer implements AutoCloseable {
                 ? new DefaultEventExecutorGroup(settings.apiThreads(), new DefaultThreadFactory("sluice-api", true))
                 : null;
         connections = new DefaultChannelGroup("sluice-connections", ImmediateEventExecutor.INSTANCE);
-        ApiHandler handler = new ApiHandler(router, codec, clock, settings.defaultRegion(), settings.accountId());
+        SigV4Verifier verifier = settings.accessKeys().isEmpty() ? null : new SigV4Verifier(settings.accessKeys());
+        ApiHandler handler = new ApiHandler(router, codec, clock, settings.defaultRegion(), settings.accountId(),
+                verifier);
         PipelineConfigurer configurer = new PipelineConfigurer(settings.maxBodyBytes(), codec, apiExecutors, handler);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)

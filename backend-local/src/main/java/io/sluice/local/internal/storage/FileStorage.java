@@ -71,6 +71,7 @@ public final class FileStorage implements Storage {
         try {
             Files.createDirectories(kinesis);
             Files.createDirectories(trash);
+            ownerOnly(root);
             lockChannel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock taken;
             try {
@@ -86,6 +87,16 @@ public final class FileStorage implements Storage {
             emptyTrash();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes the data directory reachable by its owner only: records may hold anything, and everything the backend
+     * stores is below it. On file systems without POSIX permissions this is left to the system.
+     */
+    private static void ownerOnly(Path dir) throws IOException {
+        if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 
