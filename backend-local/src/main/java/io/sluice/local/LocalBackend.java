@@ -1,6 +1,7 @@
 package io.sluice.local;
 
 import io.sluice.local.internal.api.ApiRouter;
+import io.sluice.local.internal.dynamodb.DynamoDbLocal;
 import io.sluice.local.internal.server.BackendServer;
 import io.sluice.local.internal.server.TlsContexts;
 import io.sluice.local.internal.storage.FileStorage;
@@ -84,6 +85,7 @@ public final class LocalBackend implements AutoCloseable {
     private ScheduledExecutorService maintenance;
     private InetSocketAddress address;
     private TlsContexts.Identity tlsIdentity;
+    private DynamoDbLocal dynamoDb;
 
     private LocalBackend(Builder config) {
         this.config = config;
@@ -116,6 +118,8 @@ public final class LocalBackend implements AutoCloseable {
             KinesisService kinesis = new KinesisService(registry, new KinesisService.Settings(config.shardLimit,
                     AccountLimits.DEFAULT_ON_DEMAND_STREAM_LIMIT, config.subscriptionLifetime, config.clock,
                     config.shardThroughputLimits));
+            dynamoDb = new DynamoDbLocal(config.dataDirectory == null ? null
+                    : config.dataDirectory.resolve("dynamodb"));
             if (config.tls) {
                 tlsIdentity = config.tlsKeyStore == null ? TlsContexts.selfSigned()
                         : TlsContexts.fromKeyStore(config.tlsKeyStore, config.tlsKeyStorePassword);
@@ -124,7 +128,7 @@ public final class LocalBackend implements AutoCloseable {
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
                     storage.durable(), tlsIdentity == null ? null : TlsContexts.server(tlsIdentity),
                     config.accessKeys),
-                    new ApiRouter(List.of(kinesis.definition())), config.clock);
+                    new ApiRouter(List.of(kinesis.definition()), List.of(dynamoDb)), config.clock);
             address = server.start();
         } catch (RuntimeException | Error e) {
             close();
@@ -219,6 +223,10 @@ public final class LocalBackend implements AutoCloseable {
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
+            dynamoDb = null;
         }
         if (registry != null) {
             registry.close();

@@ -12,6 +12,10 @@ import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -90,6 +94,27 @@ public final class LocalClients {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP2)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(trust));
+    }
+
+    /** The synchronous DynamoDB client (Apache HTTP client), for lease tables in the backend's DynamoDB. */
+    public DynamoDbClientBuilder dynamoDb() {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(trust));
+    }
+
+    /** The asynchronous DynamoDB client (Netty), as the KCL uses it. */
+    public DynamoDbAsyncClientBuilder dynamoDbAsync() {
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .tlsTrustManagersProvider(trust));
     }

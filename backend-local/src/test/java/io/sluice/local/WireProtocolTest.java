@@ -169,7 +169,7 @@ class WireProtocolTest {
         HttpResponse<byte[]> otherService = HTTP.send(HttpRequest.newBuilder(BACKEND.backend().endpoint())
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "DynamoDB_20120810.ListTables").build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("X-Amz-Target", "Logs_20140328.DescribeLogGroups").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(json(otherService).get("__type").asText()).isEqualTo("UnknownOperationException");
 
         HttpResponse<byte[]> noTarget = HTTP.send(HttpRequest.newBuilder(BACKEND.backend().endpoint())

@@ -63,7 +63,11 @@ class AwsCliIT {
     }
 
     static JsonNode kinesis(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(AWS, "kinesis"));
+        return cli("kinesis", args);
+    }
+
+    static JsonNode cli(String service, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(AWS, service));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", backend.endpoint().toString(), "--region", "us-east-1",
                 "--output", "json"));
@@ -123,5 +127,18 @@ class AwsCliIT {
         assertThat(process.exitValue()).isEqualTo(254);
         assertThat(output).contains("ResourceNotFoundException")
                 .contains("Stream missing under account 000000000000 not found.");
+    }
+
+    @Test
+    void theCliReachesDynamoDbOnTheSamePort() throws Exception {
+        JsonNode created = cli("dynamodb", "create-table", "--table-name", "cli-leases", "--attribute-definitions",
+                "AttributeName=leaseKey,AttributeType=S", "--key-schema", "AttributeName=leaseKey,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        assertThat(created.at("/TableDescription/TableStatus").asText()).isEqualTo("ACTIVE");
+        cli("dynamodb", "put-item", "--table-name", "cli-leases", "--item",
+                "{\"leaseKey\":{\"S\":\"shardId-000000000000\"},\"checkpoint\":{\"S\":\"TRIM_HORIZON\"}}");
+        JsonNode item = cli("dynamodb", "get-item", "--table-name", "cli-leases", "--key",
+                "{\"leaseKey\":{\"S\":\"shardId-000000000000\"}}");
+        assertThat(item.at("/Item/checkpoint/S").asText()).isEqualTo("TRIM_HORIZON");
     }
 }

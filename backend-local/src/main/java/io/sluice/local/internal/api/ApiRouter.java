@@ -10,11 +10,28 @@ import java.util.Map;
 public final class ApiRouter {
 
     private final Map<String, ServiceDefinition> services = new HashMap<>();
+    private final Map<String, ForwardedService> forwarded = new HashMap<>();
 
     public ApiRouter(List<ServiceDefinition> definitions) {
+        this(definitions, List.of());
+    }
+
+    public ApiRouter(List<ServiceDefinition> definitions, List<ForwardedService> forwardedServices) {
         for (ServiceDefinition definition : definitions) {
             services.put(definition.targetPrefix(), definition);
         }
+        for (ForwardedService service : forwardedServices) {
+            forwarded.put(service.targetPrefix(), service);
+        }
+    }
+
+    /** The service a target such as {@code DynamoDB_20120810.PutItem} is passed on to whole, or {@code null}. */
+    public ForwardedService forwarded(String target) {
+        if (target == null || forwarded.isEmpty()) {
+            return null;
+        }
+        int dot = target.indexOf('.');
+        return dot > 0 ? forwarded.get(target.substring(0, dot)) : null;
     }
 
     /**

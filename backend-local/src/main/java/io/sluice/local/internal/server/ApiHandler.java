@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.api.EventStreamResponse;
+import io.sluice.local.internal.api.ForwardedService;
 import io.sluice.local.internal.api.NoContent;
 import io.sluice.local.internal.api.Operation;
 import io.sluice.local.internal.api.RequestContext;
@@ -83,6 +84,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             startEventStream(ctx, events, requestId);
             return;
         }
+        if (answered instanceof Forwarding forwarding) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            forwarding.answer().whenComplete((reply, failure) -> {
+                FullHttpResponse response = failure == null ? forwardedResponse(reply)
+                        : Responses.error(codec, WireFormat.JSON, new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                                "The service behind " + forwarding.target() + " is unavailable: " + failure),
+                                requestId);
+                HttpUtil.setKeepAlive(response, keepAlive);
+                var future = ctx.writeAndFlush(response);
+                if (!keepAlive) {
+                    future.addListener(ChannelFutureListener.CLOSE);
+                }
+            });
+            return;
+        }
         FullHttpResponse response = (FullHttpResponse) answered;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -101,15 +117,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 throw new ApiException(ErrorCode.ACCESS_DENIED_NO_OPERATION, "Unable to determine service/operation "
                         + "name to be authorized (" + request.method() + " " + request.uri() + "; use POST)");
             }
+            if (verifier != null) {
+                verifier.verify(request, clock.instant());
+            }
+            String target = request.headers().get(TARGET);
+            ForwardedService forwardTo = router.forwarded(target);
+            if (forwardTo != null) {
+                return new Forwarding(target, forwardTo.forward(forwardedRequest(request)));
+            }
             if (format == null) {
                 throw new ApiException(ErrorCode.UNKNOWN_CONTENT_TYPE, "Unsupported Content-Type '"
                         + request.headers().get(HttpHeaderNames.CONTENT_TYPE)
                         + "': use application/x-amz-json-1.1 or application/x-amz-cbor-1.1");
             }
-            if (verifier != null) {
-                verifier.verify(request, clock.instant());
-            }
-            Operation<?, ?> operation = router.route(request.headers().get(TARGET));
+            Operation<?, ?> operation = router.route(target);
             Object input = decode(request.content(), format, operation.inputType());
             RequestContext context = new RequestContext(requestId, SigV4.region(request.headers(), defaultRegion),
                     accountId, clock.instant());
@@ -136,6 +157,27 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     new ApiException(ErrorCode.INTERNAL_FAILURE, "Internal service failure (request " + requestId
                             + "): " + e), requestId);
         }
+    }
+
+    /** A request passed on whole to a {@link ForwardedService}, and its coming answer. */
+    private record Forwarding(String target, java.util.concurrent.CompletableFuture<ForwardedService.Response> answer) {
+    }
+
+    private static ForwardedService.Request forwardedRequest(FullHttpRequest request) {
+        java.util.List<java.util.Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+        request.headers().forEach(headers::add);
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        return new ForwardedService.Request(request.method().name(), request.uri(), headers, body);
+    }
+
+    private static FullHttpResponse forwardedResponse(ForwardedService.Response reply) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+        for (java.util.Map.Entry<String, String> header : reply.headers()) {
+            response.headers().add(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue());
+        }
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        return response;
     }
 
     /**
