@@ -297,4 +297,52 @@ class StreamSettingsTest {
                     .extracting(r -> r.data().asUtf8String()).containsExactly("first");
         }
     }
+
+    /** A raw JSON call, for members newer than the SDK model we build against. */
+    private static com.fasterxml.jackson.databind.JsonNode raw(String action, String body) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(BACKEND.backend().endpoint())
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .header("X-Amz-Target", "Kinesis_20131202." + action)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body().isEmpty() ? "{}"
+                : response.body());
+    }
+
+    @Test
+    void autoRecordDistributionSpreadsOnDemandStreamsAndIsRefusedOnProvisionedOnes() throws Exception {
+        // Newer than the SDK model of 2.40.2, and asked for by the KPL 1.1 (DescribeStreamSummary).
+        String stream = "settings-auto-" + streams++;
+        raw("CreateStream", "{\"StreamName\":\"" + stream + "\",\"StreamModeDetails\":{\"StreamMode\":"
+                + "\"ON_DEMAND\"},\"RecordDistributionStrategy\":\"AUTO\"}");
+        CLOCK.advance(DELAY);
+        assertThat(raw("DescribeStreamSummary", "{\"StreamName\":\"" + stream + "\"}")
+                .at("/StreamDescriptionSummary/RecordDistributionStrategy").asText()).isEqualTo("AUTO");
+        java.util.Set<String> shards = new java.util.HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            shards.add(kinesis.putRecord(b -> b.streamName(stream).partitionKey("same-key")
+                    .data(SdkBytes.fromUtf8String("x"))).shardId());
+        }
+        assertThat(shards).hasSize(4);
+
+        raw("UpdateStreamRecordDistributionStrategy", "{\"StreamARN\":\"" + arn(stream)
+                + "\",\"RecordDistributionStrategy\":\"USER_PARTITION_KEY\"}");
+        shards.clear();
+        for (int i = 0; i < 8; i++) {
+            shards.add(kinesis.putRecord(b -> b.streamName(stream).partitionKey("same-key")
+                    .data(SdkBytes.fromUtf8String("x"))).shardId());
+        }
+        assertThat(shards).hasSize(1);
+
+        String provisioned = activeStream();
+        assertThat(raw("DescribeStreamSummary", "{\"StreamName\":\"" + provisioned + "\"}")
+                .at("/StreamDescriptionSummary/RecordDistributionStrategy").asText()).isEqualTo("USER_PARTITION_KEY");
+        assertThat(raw("UpdateStreamRecordDistributionStrategy", "{\"StreamARN\":\"" + arn(provisioned)
+                + "\",\"RecordDistributionStrategy\":\"AUTO\"}").get("__type").asText())
+                .isEqualTo("InvalidArgumentException");
+        assertThat(raw("CreateStream", "{\"StreamName\":\"auto-provisioned\",\"ShardCount\":1,"
+                + "\"RecordDistributionStrategy\":\"AUTO\"}").get("__type").asText())
+                .isEqualTo("InvalidArgumentException");
+    }
 }

@@ -33,13 +33,20 @@ import java.util.Map;
  * @param consumers the enhanced fan-out consumers registered on the stream, including ones being deleted
  * @param shardCountUpdatesMillis when UpdateShardCount was called, for its per-day limit
  * @param modeSwitchesMillis when UpdateStreamMode was called, for its per-day limit
+ * @param recordDistributionStrategy {@code USER_PARTITION_KEY} (shard by key, the default; {@code null} in
+ *     metadata written before the setting existed) or {@code AUTO} (ON_DEMAND streams: spread evenly)
  */
 public record StreamMetadata(String region, String name, long createdAtMillis, long activeAtMillis,
         Long deleteRequestedAtMillis, Long deletedAtMillis, String streamMode, int retentionHours,
         String encryptionType, String keyId, List<String> shardLevelMetrics, Map<String, String> tags,
         int maxRecordSizeKiB, List<ShardMetadata> shards, Long updatingUntilMillis, int warmThroughputMiBps,
         String resourcePolicy, List<ConsumerMetadata> consumers, List<Long> shardCountUpdatesMillis,
-        List<Long> modeSwitchesMillis) {
+        List<Long> modeSwitchesMillis, String recordDistributionStrategy) {
+
+    /** Records go to the shard of their partition key (or explicit hash key): AWS's default. */
+    public static final String BY_PARTITION_KEY = "USER_PARTITION_KEY";
+    /** Records are spread evenly over the open shards, whatever their keys. */
+    public static final String AUTO_DISTRIBUTION = "AUTO";
 
     /** The default maximum record size, 1 MiB. */
     public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
@@ -53,6 +60,9 @@ public record StreamMetadata(String region, String name, long createdAtMillis, l
         modeSwitchesMillis = modeSwitchesMillis == null ? List.of() : List.copyOf(modeSwitchesMillis);
         if (maxRecordSizeKiB == 0) {
             maxRecordSizeKiB = DEFAULT_MAX_RECORD_SIZE_KIB;
+        }
+        if (recordDistributionStrategy == null) {
+            recordDistributionStrategy = BY_PARTITION_KEY;
         }
     }
 
@@ -107,6 +117,7 @@ public record StreamMetadata(String region, String name, long createdAtMillis, l
         private List<ConsumerMetadata> consumers;
         private List<Long> shardCountUpdatesMillis;
         private List<Long> modeSwitchesMillis;
+        private String recordDistributionStrategy;
 
         private Builder(StreamMetadata m) {
             region = m.region;
@@ -129,6 +140,12 @@ public record StreamMetadata(String region, String name, long createdAtMillis, l
             consumers = m.consumers;
             shardCountUpdatesMillis = m.shardCountUpdatesMillis;
             modeSwitchesMillis = m.modeSwitchesMillis;
+            recordDistributionStrategy = m.recordDistributionStrategy;
+        }
+
+        public Builder recordDistributionStrategy(String value) {
+            this.recordDistributionStrategy = value;
+            return this;
         }
 
         public Builder deletion(long requestedAtMillis, long goneAtMillis) {
@@ -207,7 +224,7 @@ public record StreamMetadata(String region, String name, long createdAtMillis, l
             return new StreamMetadata(region, name, createdAtMillis, activeAtMillis, deleteRequestedAtMillis,
                     deletedAtMillis, streamMode, retentionHours, encryptionType, keyId, shardLevelMetrics, tags,
                     maxRecordSizeKiB, shards, updatingUntilMillis, warmThroughputMiBps, resourcePolicy, consumers,
-                    shardCountUpdatesMillis, modeSwitchesMillis);
+                    shardCountUpdatesMillis, modeSwitchesMillis, recordDistributionStrategy);
         }
     }
 }

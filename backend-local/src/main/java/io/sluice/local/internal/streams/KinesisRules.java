@@ -31,6 +31,10 @@ public final class KinesisRules {
     public static final int ON_DEMAND_INITIAL_SHARDS = 4;
 
     public static final List<String> STREAM_MODES = List.of("PROVISIONED", "ON_DEMAND");
+    public static final List<String> RECORD_DISTRIBUTION_STRATEGIES = List.of("AUTO", "USER_PARTITION_KEY");
+    /** Why AUTO record distribution is refused on a provisioned stream. */
+    public static final String AUTO_NEEDS_ON_DEMAND = "RecordDistributionStrategy AUTO is only supported for streams "
+            + "in ON_DEMAND capacity mode.";
     /** In the order AWS prints the set in its validation message. */
     public static final List<String> ITERATOR_TYPES =
             List.of("AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON");

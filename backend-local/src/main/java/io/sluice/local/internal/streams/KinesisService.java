@@ -105,6 +105,9 @@ public final class KinesisService {
                         policies::deleteResourcePolicy)
                 .action("SubscribeToShard", FanOutActionsModel.SubscribeToShardRequest.class,
                         fanOut::subscribeToShard)
+                .action("UpdateStreamRecordDistributionStrategy",
+                        SettingsActionsModel.UpdateStreamRecordDistributionStrategyRequest.class,
+                        streamSettings::updateStreamRecordDistributionStrategy)
                 .action("PutRecord", RecordActionsModel.PutRecordRequest.class, writer::putRecord)
                 .action("PutRecords", RecordActionsModel.PutRecordsRequest.class, writer::putRecords)
                 .action("GetShardIterator", RecordActionsModel.GetShardIteratorRequest.class,

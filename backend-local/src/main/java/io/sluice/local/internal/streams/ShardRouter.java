@@ -29,6 +29,11 @@ final class ShardRouter {
         }
     }
 
+    /** The open shard at {@code turn} in a round over all open shards, or -1 when there is none. */
+    int spread(int turn) {
+        return indexes.length == 0 ? -1 : indexes[Math.floorMod(turn, indexes.length)];
+    }
+
     /** The index of the open shard holding {@code key}, or -1 when no open shard does (a stream being deleted). */
     int route(HashKey key) {
         int low = 0;

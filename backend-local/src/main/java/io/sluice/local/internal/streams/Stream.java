@@ -42,6 +42,8 @@ public final class Stream implements ShardNaming {
     private volatile byte[][] sequencePrefixBytes = new byte[0][];
     private volatile StreamMetadata metadata;
     private volatile boolean removed;
+    /** Whose turn it is under AUTO record distribution. */
+    private final java.util.concurrent.atomic.AtomicInteger turns = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ShardRouter router;
 
     Stream(StreamMetadata metadata, String accountId, Storage storage) {
@@ -85,8 +87,14 @@ public final class Stream implements ShardNaming {
         return logs.get(shardIndex);
     }
 
-    /** The open shard that a record with this hash key goes to, or -1. */
+    /**
+     * The open shard that a record with this hash key goes to, or -1: the shard whose range holds the key, or with
+     * the AUTO record distribution strategy the next open shard in turn, whatever the key.
+     */
     public int route(HashKey key) {
+        if (metadata.recordDistributionStrategy().equals(StreamMetadata.AUTO_DISTRIBUTION)) {
+            return router.spread(turns.getAndIncrement());
+        }
         return router.route(key);
     }
 

@@ -57,6 +57,8 @@ public final class StreamAdminActions {
         TagRules.validateMap(v, in.tags(), false);
         v.integer("warmThroughputMiBps", in.warmThroughputMiBps(), false, 0, Integer.MAX_VALUE)
                 .integer("maxRecordSizeInKiB", in.maxRecordSizeInKiB(), false, 1024, 10240)
+                .enumeration("recordDistributionStrategy", in.recordDistributionStrategy(), false,
+                        KinesisRules.RECORD_DISTRIBUTION_STRATEGIES)
                 .throwIfInvalid();
 
         String mode = in.streamModeDetails() == null ? "PROVISIONED" : in.streamModeDetails().streamMode();
@@ -72,6 +74,11 @@ public final class StreamAdminActions {
             }
             shards = in.shardCount();
         }
+        String distribution = in.recordDistributionStrategy() == null ? StreamMetadata.BY_PARTITION_KEY
+                : in.recordDistributionStrategy();
+        if (distribution.equals(StreamMetadata.AUTO_DISTRIBUTION) && !mode.equals("ON_DEMAND")) {
+            throw ApiException.invalidArgument(KinesisRules.AUTO_NEEDS_ON_DEMAND);
+        }
         Map<String, String> tags = in.tags() == null ? Map.of() : in.tags();
         TagRules.checkCharacters(tags.keySet(), tags.values());
         TagRules.checkTotal(in.streamName(), tags.size(), ctx);
@@ -84,7 +91,7 @@ public final class StreamAdminActions {
             int maxRecordKiB = in.maxRecordSizeInKiB() == null ? StreamMetadata.DEFAULT_MAX_RECORD_SIZE_KIB
                     : in.maxRecordSizeInKiB();
             created = locator.registry().create(ctx.region(), in.streamName(), shards, mode, tags, maxRecordKiB,
-                    ctx.now().toEpochMilli());
+                    distribution, ctx.now().toEpochMilli());
         }
         if (created == null) {
             throw ApiException.resourceInUse(
@@ -149,7 +156,8 @@ public final class StreamAdminActions {
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(m.name(), stream.arn(),
                 status.name(), new StreamModeDetails(m.streamMode()), m.retentionHours(),
                 Instant.ofEpochMilli(m.createdAtMillis()), enhancedMonitoring(m), m.encryptionType(), m.keyId(),
-                open, m.liveConsumers(ctx.now().toEpochMilli()).size(), warmThroughput(m), m.maxRecordSizeKiB()));
+                open, m.liveConsumers(ctx.now().toEpochMilli()).size(), warmThroughput(m), m.maxRecordSizeKiB(),
+                m.recordDistributionStrategy()));
     }
 
     public ListStreamsResponse listStreams(RequestContext ctx, ListStreamsRequest in) {

@@ -72,7 +72,7 @@ public final class StreamRegistry implements AutoCloseable {
      * @return the new stream, or {@code null} when a stream of that name exists in the region (in any status)
      */
     public Stream create(String region, String name, int shardCount, String streamMode, Map<String, String> tags,
-            int maxRecordSizeKiB, long nowMillis) {
+            int maxRecordSizeKiB, String recordDistributionStrategy, long nowMillis) {
         synchronized (namesLock) {
             if (find(region, name, nowMillis) != null) {
                 return null;
@@ -88,7 +88,7 @@ public final class StreamRegistry implements AutoCloseable {
             }
             StreamMetadata metadata = new StreamMetadata(region, name, createdAt, nowMillis + delays.create().toMillis(),
                     null, null, streamMode, KinesisRules.DEFAULT_RETENTION_HOURS, "NONE", null, List.of(), tags,
-                    maxRecordSizeKiB, shards, null, 0, null, List.of(), List.of(), List.of());
+                    maxRecordSizeKiB, shards, null, 0, null, List.of(), List.of(), List.of(), recordDistributionStrategy);
             // Logs first, metadata last: a stream whose logs cannot be opened (too many open files, say) must
             // leave nothing behind that would stop the next start.
             Stream stream;

@@ -11,6 +11,7 @@ import io.sluice.local.internal.streams.model.SettingsActionsModel.EnhancedMonit
 import io.sluice.local.internal.streams.model.SettingsActionsModel.StreamEncryptionRequest;
 import io.sluice.local.internal.streams.model.SettingsActionsModel.UpdateMaxRecordSizeRequest;
 import io.sluice.local.internal.streams.model.SettingsActionsModel.UpdateStreamModeRequest;
+import io.sluice.local.internal.streams.model.SettingsActionsModel.UpdateStreamRecordDistributionStrategyRequest;
 import io.sluice.local.internal.streams.model.SettingsActionsModel.UpdateStreamWarmThroughputRequest;
 import io.sluice.local.internal.streams.model.SettingsActionsModel.UpdateStreamWarmThroughputResponse;
 import io.sluice.local.internal.streams.model.Shapes.WarmThroughput;
@@ -94,7 +95,11 @@ public final class StreamSettingsActions {
                 recent.add(now);
                 int warm = mode.equals("ON_DEMAND") && in.warmThroughputMiBps() != null ? in.warmThroughputMiBps() : 0;
                 // The shards stay as they are; only the limits that apply to them change.
-                return m.toBuilder().streamMode(mode).modeSwitches(recent).warmThroughputMiBps(warm).build();
+                // A provisioned stream routes by key only, so AUTO distribution ends with ON_DEMAND mode.
+                String distribution = mode.equals("ON_DEMAND") ? m.recordDistributionStrategy()
+                        : StreamMetadata.BY_PARTITION_KEY;
+                return m.toBuilder().streamMode(mode).modeSwitches(recent).warmThroughputMiBps(warm)
+                        .recordDistributionStrategy(distribution).build();
             });
         }
         return NoContent.INSTANCE;
@@ -197,6 +202,28 @@ public final class StreamSettingsActions {
         });
         return new UpdateStreamWarmThroughputResponse(stream.arn(), stream.name(),
                 new WarmThroughput(after.warmThroughputMiBps(), after.warmThroughputMiBps()));
+    }
+
+    /**
+     * UpdateStreamRecordDistributionStrategy, newer than the SDK model we build against but used by the KPL 1.1:
+     * ON_DEMAND streams may spread records evenly (AUTO) instead of by key; the change applies at once.
+     */
+    public NoContent updateStreamRecordDistributionStrategy(RequestContext ctx,
+            UpdateStreamRecordDistributionStrategyRequest in) {
+        new Validator()
+                .string("streamARN", in.streamArn(), true, 1, KinesisRules.MAX_ARN_LENGTH, KinesisRules.STREAM_ARN)
+                .enumeration("recordDistributionStrategy", in.recordDistributionStrategy(), true,
+                        KinesisRules.RECORD_DISTRIBUTION_STRATEGIES)
+                .throwIfInvalid();
+        Stream stream = locator.require(ctx, null, in.streamArn());
+        change(ctx, stream, false, m -> {
+            if (in.recordDistributionStrategy().equals(StreamMetadata.AUTO_DISTRIBUTION)
+                    && !m.streamMode().equals("ON_DEMAND")) {
+                throw ApiException.invalidArgument(KinesisRules.AUTO_NEEDS_ON_DEMAND);
+            }
+            return m.toBuilder().recordDistributionStrategy(in.recordDistributionStrategy()).build();
+        });
+        return NoContent.INSTANCE;
     }
 
     /** Applies a change to an ACTIVE stream, optionally leaving it UPDATING for the update delay. */

@@ -46,4 +46,8 @@ public final class SettingsActionsModel {
             @JsonProperty("StreamName") String streamName,
             @JsonProperty("WarmThroughput") WarmThroughput warmThroughput) {
     }
+
+    public record UpdateStreamRecordDistributionStrategyRequest(@JsonProperty("StreamARN") String streamArn,
+            @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {
+    }
 }

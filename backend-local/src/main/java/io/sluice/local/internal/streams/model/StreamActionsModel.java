@@ -20,7 +20,8 @@ public final class StreamActionsModel {
             @JsonProperty("StreamModeDetails") StreamModeDetails streamModeDetails,
             @JsonProperty("Tags") Map<String, String> tags,
             @JsonProperty("WarmThroughputMiBps") Integer warmThroughputMiBps,
-            @JsonProperty("MaxRecordSizeInKiB") Integer maxRecordSizeInKiB) {
+            @JsonProperty("MaxRecordSizeInKiB") Integer maxRecordSizeInKiB,
+            @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {
     }
 
     public record DeleteStreamRequest(@JsonProperty("StreamName") String streamName,
@@ -66,7 +67,8 @@ public final class StreamActionsModel {
             @JsonProperty("OpenShardCount") int openShardCount,
             @JsonProperty("ConsumerCount") int consumerCount,
             @JsonProperty("WarmThroughput") Shapes.WarmThroughput warmThroughput,
-            @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB) {
+            @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB,
+            @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {
     }
 
     public record DescribeStreamSummaryResponse(
