@@ -87,7 +87,7 @@ final class NettyEventSink extends ChannelInboundHandlerAdapter implements Event
     @Override
     public void exception(ApiException error) {
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("message", error.getMessage());
+        body.put("message", io.sluice.local.internal.protocol.Unicode.repaired(error.getMessage()));
         ByteBuf frame = EventStreamFrames.exception(ctx.alloc(), error.errorCode().code(),
                 codec.write(WireFormat.JSON, body));
         onExecutor(() -> {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.sluice.local.internal.protocol.ApiCodec;
 import io.sluice.local.internal.protocol.ApiException;
+import io.sluice.local.internal.protocol.Unicode;
 import io.sluice.local.internal.protocol.WireFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,8 @@ final class Responses {
     static FullHttpResponse error(ApiCodec codec, WireFormat format, ApiException error, String requestId) {
         Map<String, String> envelope = new LinkedHashMap<>();
         envelope.put("__type", error.errorCode().code());
-        envelope.put("message", error.getMessage());
+        // Messages may echo client input, which need not be well-formed Unicode; the envelope must still encode.
+        envelope.put("message", Unicode.repaired(error.getMessage()));
         FullHttpResponse response = response(HttpResponseStatus.valueOf(error.errorCode().httpStatus()),
                 Unpooled.wrappedBuffer(codec.write(format, envelope)), format, requestId);
         response.headers().set(ERROR_TYPE, error.errorCode().code());

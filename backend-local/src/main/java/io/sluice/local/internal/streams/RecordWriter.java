@@ -4,6 +4,7 @@ import io.sluice.aggregation.HashKey;
 import io.sluice.local.internal.api.RequestContext;
 import io.sluice.local.internal.protocol.ApiException;
 import io.sluice.local.internal.protocol.ErrorCode;
+import io.sluice.local.internal.protocol.Unicode;
 import io.sluice.local.internal.protocol.Validator;
 import io.sluice.local.internal.storage.AppendRecord;
 import io.sluice.local.internal.streams.model.RecordActionsModel.PutRecordRequest;
@@ -53,6 +54,7 @@ public final class RecordWriter {
                     + " used in PutRecord on stream " + stream.name() + " under account " + ctx.accountId()
                     + " is invalid.");
         }
+        checkUnicode(in.partitionKey(), 1);
         byte[] keyUtf8 = in.partitionKey().getBytes(StandardCharsets.UTF_8);
         HashKey key = hashKey(keyUtf8, in.explicitHashKey());
         checkRecordSize(stream, keyUtf8, in.data(), ctx);
@@ -106,6 +108,7 @@ public final class RecordWriter {
             if (entry == null) {
                 throw ApiException.serialization("Records member " + (i + 1) + " is null");
             }
+            checkUnicode(entry.partitionKey(), i + 1);
             byte[] keyUtf8 = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
             totalBytes += entry.data().length + keyUtf8.length;
             checkRecordSize(stream, keyUtf8, entry.data(), ctx);
@@ -235,6 +238,17 @@ public final class RecordWriter {
             distinct[found++] = value;
         }
         return Arrays.copyOf(distinct, found);
+    }
+
+    /**
+     * Refuses a partition key that is not Unicode text (an unpaired surrogate, which a JSON escape can carry): it
+     * could be neither hashed as AWS hashes it nor returned to readers.
+     */
+    private static void checkUnicode(String partitionKey, int member) {
+        if (!Unicode.wellFormed(partitionKey)) {
+            throw ApiException.serialization("PartitionKey of record " + member + " is not valid Unicode: it has an "
+                    + "unpaired surrogate.");
+        }
     }
 
     private static HashKey hashKey(byte[] partitionKeyUtf8, String explicitHashKey) {

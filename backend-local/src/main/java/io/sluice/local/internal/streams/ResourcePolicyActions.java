@@ -108,6 +108,9 @@ public final class ResourcePolicyActions {
     }
 
     private void checkDocument(String policy) {
+        if (!io.sluice.local.internal.protocol.Unicode.wellFormed(policy)) {
+            throw ApiException.invalidArgument("Policy is not valid Unicode.");
+        }
         if (policy.length() > MAX_POLICY_CHARS) {
             throw ApiException.invalidArgument("Policy is larger than the maximum of " + MAX_POLICY_CHARS
                     + " characters.");

@@ -133,6 +133,9 @@ public final class StreamSettingsActions {
                 .string("keyId", in.keyId(), true, 1, 2048, null);
         KinesisRules.streamNameAndArn(v, in.streamName(), in.streamArn()).throwIfInvalid();
         Stream stream = locator.require(ctx, in.streamName(), in.streamArn());
+        if (!io.sluice.local.internal.protocol.Unicode.wellFormed(in.keyId())) {
+            throw ApiException.invalidArgument("KeyId is not valid Unicode.");
+        }
         if (!in.encryptionType().equals("KMS")) {
             throw ApiException.invalidArgument("KMS is the only valid EncryptionType for this request.");
         }
