@@ -224,7 +224,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Closing connection {} after an error", ctx.channel(), cause);
-        ctx.close();
+        ConnectionErrors.closeQuietly(ctx, cause);
     }
 }

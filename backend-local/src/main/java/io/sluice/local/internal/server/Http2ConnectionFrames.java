@@ -19,4 +19,10 @@ final class Http2ConnectionFrames extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ReferenceCountUtil.release(msg);
     }
+
+    /** A connection that fails (reset by the client, say) is closed; it concerns nobody else. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ConnectionErrors.closeQuietly(ctx, cause);
+    }
 }

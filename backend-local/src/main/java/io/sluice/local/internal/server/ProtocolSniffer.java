@@ -38,4 +38,10 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
         }
         // Otherwise every byte so far matches the preface: wait for more.
     }
+
+    /** A connection that fails (reset by the client, say) is closed; it concerns nobody else. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ConnectionErrors.closeQuietly(ctx, cause);
+    }
 }
