@@ -224,6 +224,14 @@ class StreamSettingsTest {
         assertThatThrownBy(() -> kinesis.describeStreamConsumer(b -> b.consumerARN(registered.consumerARN())))
                 .isInstanceOf(ResourceNotFoundException.class);
 
+        // Consumers are tagged by their ARNs, apart from their stream.
+        kinesis.tagResource(b -> b.resourceARN(again.consumerARN()).tags(java.util.Map.of("team", "search")));
+        assertThat(kinesis.listTagsForResource(b -> b.resourceARN(again.consumerARN())).tags())
+                .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=search");
+        assertThat(kinesis.listTagsForResource(b -> b.resourceARN(streamArn)).tags()).isEmpty();
+        kinesis.untagResource(b -> b.resourceARN(again.consumerARN()).tagKeys("team"));
+        assertThat(kinesis.listTagsForResource(b -> b.resourceARN(again.consumerARN())).tags()).isEmpty();
+
         kinesis.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true));
     }
 

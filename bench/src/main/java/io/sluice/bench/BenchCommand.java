@@ -40,8 +40,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--startup-runs", description = "Fresh JVMs for the start-up probe. Default: ${DEFAULT-VALUE}.")
     int startupRuns = 7;
 
-    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup. Default: all.")
-    List<String> only = List.of("ingest", "read", "startup");
+    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, kpl. Default: all.")
+    List<String> only = List.of("ingest", "read", "startup", "fanout", "kpl");
+
+    @Option(names = "--fanout-records", description = "Records timed by the fan-out latency run. Default: ${DEFAULT-VALUE}.")
+    int fanOutRecords = 10_000;
+
+    @Option(names = "--fanout-rate", description = "Records per second of the fan-out latency run. Default: ${DEFAULT-VALUE}.")
+    int fanOutRate = 1_000;
+
+    @Option(names = "--drain-records", description = "Records drained by one fan-out subscriber. Default: ${DEFAULT-VALUE}.")
+    long drainRecords = 1_000_000;
+
+    @Option(names = "--kpl-records", description = "User records the KPL puts. Default: ${DEFAULT-VALUE}.")
+    long kplRecords = 1_000_000;
 
     @Option(names = "--skip-kinesalite", description = "Leave kinesalite out (no Node.js at hand).")
     boolean skipKinesalite;
@@ -103,6 +115,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (only.contains("startup")) {
             ok &= startup();
         }
+        if (only.contains("fanout")) {
+            ok &= fanOut();
+        }
+        if (only.contains("kpl")) {
+            kpl();
+        }
         Path file = report != null ? report : Path.of("bench/results/bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -152,6 +170,41 @@ public final class BenchCommand implements Callable<Integer> {
                     r.recordsPerSecond(), r.calls(), r.seconds(), r.loadSeconds()));
             return r.recordsPerSecond();
         }
+    }
+
+    private boolean fanOut() throws Exception {
+        line("## Enhanced fan-out: SDK async client (HTTP/2), backend-local in its own process");
+        line("");
+        FanOutBenchmark.Latency latency;
+        try (ServerProcess server = startServer("backend-local")) {
+            latency = FanOutBenchmark.latency(server.endpoint(), fanOutRecords, fanOutRate, 1_000);
+        }
+        line(String.format(Locale.ROOT, "- PutRecord to SubscribeToShard event, %,d records at %,.0f records/s "
+                + "(after 1,000 unmeasured): p50 **%.2f ms**, p99 **%.2f ms**, max %.1f ms (target p99 < 50 ms: %s)",
+                latency.records(), latency.ratePerSecond(), latency.p50Millis(), latency.p99Millis(),
+                latency.maxMillis(), latency.p99Millis() < 50 ? "met" : "NOT met"));
+        FanOutBenchmark.Drain drain;
+        try (ServerProcess server = startServer("backend-local")) {
+            drain = FanOutBenchmark.drain(server.endpoint(), drainRecords);
+        }
+        line(String.format(Locale.ROOT, "- One subscriber drains %,d records of 100 bytes from TRIM_HORIZON: "
+                + "**%,.0f records/s** (%.2f s)", drain.records(), drain.recordsPerSecond(), drain.seconds()));
+        line("");
+        return latency.p99Millis() < 50;
+    }
+
+    private void kpl() throws Exception {
+        line("## The official KPL 1.1.1 (native daemon) into backend-local over TLS");
+        line("");
+        try (ServerProcess server = ServerProcess.start("backend-local", List.of(javaBinary(), "-jar",
+                localJar.toString(), "--port", "0", "--tls", "--create-delay", "0", "--no-throughput-limits",
+                "--log-level", "WARN"), null)) {
+            KplBenchmark.Result r = KplBenchmark.run(server.endpoint(), kplRecords, 100, 4);
+            line(String.format(Locale.ROOT, "- %,d user records of 100 bytes, 4 shards, aggregation on: "
+                    + "**%,.0f user records/s** (%.1f s, %d failed). The figure the producer issue must beat.",
+                    r.records(), r.recordsPerSecond(), r.seconds(), r.failed()));
+        }
+        line("");
     }
 
     private boolean startup() throws Exception {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /** A server under test, run as its own process; its endpoint is read from the "listening on URL" line it prints. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
 
     final String name;
     private final Process process;

@@ -53,7 +53,7 @@ public final class KinesisService {
         ThroughputLimits throughput = new ThroughputLimits(settings.shardThroughputLimits());
         RecordWriter writer = new RecordWriter(locator, throughput);
         RecordReader reader = new RecordReader(locator, throughput);
-        TagActions tags = new TagActions(locator);
+        TagActions tags = new TagActions(locator, consumerLocator);
         this.definition = ServiceDefinition.builder(TARGET_PREFIX)
                 .action("CreateStream", StreamActionsModel.CreateStreamRequest.class, admin::createStream)
                 .action("DeleteStream", StreamActionsModel.DeleteStreamRequest.class, admin::deleteStream)

@@ -21,16 +21,19 @@ import java.util.TreeMap;
 
 /**
  * The stream-name tagging actions (Add/RemoveTagsToStream, ListTagsForStream) and the ARN-based ones
- * (Tag/UntagResource, ListTagsForResource). Both kinds change the same tags. Thread-safe.
+ * (Tag/UntagResource, ListTagsForResource), which also tag enhanced fan-out consumers by their ARNs. Both kinds
+ * change the same stream tags. Thread-safe.
  */
 public final class TagActions {
 
     private static final int DEFAULT_LIST_LIMIT = 50;
 
     private final StreamLocator locator;
+    private final ConsumerLocator consumers;
 
-    public TagActions(StreamLocator locator) {
+    public TagActions(StreamLocator locator, ConsumerLocator consumers) {
         this.locator = locator;
+        this.consumers = consumers;
     }
 
     public NoContent addTagsToStream(RequestContext ctx, AddTagsToStreamRequest in) {
@@ -70,22 +73,53 @@ public final class TagActions {
 
     public NoContent tagResource(RequestContext ctx, TagResourceRequest in) {
         TagRules.validateMap(resourceArn(new Validator(), in.resourceArn()), in.tags(), true).throwIfInvalid();
-        addTags(ctx, resource(ctx, in.resourceArn()), in.tags());
+        if (ConsumerArns.parse(in.resourceArn()) != null) {
+            TagRules.checkCharacters(in.tags().keySet(), in.tags().values());
+            changeConsumerTags(ctx, in.resourceArn(), tags -> tags.putAll(in.tags()));
+        } else {
+            addTags(ctx, resource(ctx, in.resourceArn()), in.tags());
+        }
         return NoContent.INSTANCE;
     }
 
     public NoContent untagResource(RequestContext ctx, UntagResourceRequest in) {
         TagRules.validateKeys(resourceArn(new Validator(), in.resourceArn()), in.tagKeys()).throwIfInvalid();
-        removeTags(ctx, resource(ctx, in.resourceArn()), in.tagKeys());
+        if (ConsumerArns.parse(in.resourceArn()) != null) {
+            changeConsumerTags(ctx, in.resourceArn(), tags -> in.tagKeys().forEach(tags::remove));
+        } else {
+            removeTags(ctx, resource(ctx, in.resourceArn()), in.tagKeys());
+        }
         return NoContent.INSTANCE;
     }
 
     public ListTagsForResourceResponse listTagsForResource(RequestContext ctx, ListTagsForResourceRequest in) {
         resourceArn(new Validator(), in.resourceArn()).throwIfInvalid();
-        Stream stream = resource(ctx, in.resourceArn());
+        Map<String, String> current = ConsumerArns.parse(in.resourceArn()) != null
+                ? consumers.require(ctx, null, null, in.resourceArn()).consumer().tags()
+                : resource(ctx, in.resourceArn()).metadata().tags();
         List<Tag> tags = new ArrayList<>();
-        new TreeMap<>(stream.metadata().tags()).forEach((key, value) -> tags.add(new Tag(key, value)));
+        new TreeMap<>(current).forEach((key, value) -> tags.add(new Tag(key, value)));
         return new ListTagsForResourceResponse(tags);
+    }
+
+    /** Changes the tags of the consumer an ARN names; consumers have the same per-resource tag limit as streams. */
+    private void changeConsumerTags(RequestContext ctx, String arn,
+            java.util.function.Consumer<Map<String, String>> change) {
+        ConsumerLocator.Found found = consumers.require(ctx, null, null, arn);
+        found.stream().update(m -> {
+            List<io.sluice.local.internal.storage.ConsumerMetadata> changed = new ArrayList<>();
+            for (io.sluice.local.internal.storage.ConsumerMetadata c : m.consumers()) {
+                if (c.name().equals(found.consumer().name()) && c.arnSeconds() == found.consumer().arnSeconds()) {
+                    Map<String, String> tags = new LinkedHashMap<>(c.tags());
+                    change.accept(tags);
+                    TagRules.checkTotal(c.name(), tags.size(), ctx);
+                    changed.add(c.withTags(tags));
+                } else {
+                    changed.add(c);
+                }
+            }
+            return m.toBuilder().consumers(changed).build();
+        }, locator.registry().storage());
     }
 
     private static Validator resourceArn(Validator v, String arn) {
