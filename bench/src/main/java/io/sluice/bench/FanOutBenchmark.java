@@ -70,7 +70,7 @@ final class FanOutBenchmark {
      * a stream a subscriber reads from LATEST; the histogram holds send-to-event times.
      */
     static Latency latency(URI endpoint, int records, int perSecond, int warmup) throws Exception {
-        try (KinesisClient kinesis = Clients.sync(endpoint, true, 4); KinesisAsyncClient async = async(endpoint)) {
+        try (KinesisClient kinesis = Clients.sync(endpoint, true, 8); KinesisAsyncClient async = async(endpoint)) {
             String consumer = streamWithConsumer(kinesis, "fan-out-latency");
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             CountDownLatch all = new CountDownLatch(records + warmup);
@@ -93,25 +93,37 @@ final class FanOutBenchmark {
             CompletableFuture<Void> done = async.subscribeToShard(b -> b.consumerARN(consumer)
                     .shardId("shardId-000000000000").startingPosition(p -> p.type(ShardIteratorType.LATEST)), handler);
             subscribed.get(30, TimeUnit.SECONDS);
+            // Several sync senders share the rate, so one slow call does not hold up the schedule; each record
+            // carries the time its PutRecord call began.
+            int senders = 8;
+            int total = records + warmup;
             long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-            List<CompletableFuture<?>> puts = new ArrayList<>(records + warmup);
-            long start = System.nanoTime();
-            for (int i = 0; i < records + warmup; i++) {
-                long due = start + i * interval;
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                ByteBuffer payload = ByteBuffer.allocate(100);
-                payload.putLong(0, System.nanoTime()).putLong(8, i);
-                // Sent without waiting for the answer, so the rate holds whatever one call takes.
-                puts.add(async.putRecord(b -> b.streamName("fan-out-latency").partitionKey("k")
-                        .data(SdkBytes.fromByteBuffer(payload))));
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < senders; t++) {
+                int first = t;
+                Thread sender = new Thread(() -> {
+                    for (int i = first; i < total; i += senders) {
+                        long due = start + i * interval;
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        ByteBuffer payload = ByteBuffer.allocate(100);
+                        payload.putLong(0, System.nanoTime()).putLong(8, i);
+                        kinesis.putRecord(b -> b.streamName("fan-out-latency").partitionKey("k")
+                                .data(SdkBytes.fromByteBuffer(payload)));
+                    }
+                }, "fan-out-sender-" + t);
+                sender.start();
+                threads.add(sender);
             }
-            CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            double rate = (records + warmup) / ((System.nanoTime() - start) / 1e9);
+            for (Thread sender : threads) {
+                sender.join();
+            }
+            double rate = total / ((System.nanoTime() - start) / 1e9);
             if (!all.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Only " + (records + warmup - all.getCount()) + " records arrived");
+                throw new IllegalStateException("Only " + (total - all.getCount()) + " records arrived");
             }
             done.cancel(true);
             return new Latency(histogram.getTotalCount(), histogram.getValueAtPercentile(50) / 1e6,
