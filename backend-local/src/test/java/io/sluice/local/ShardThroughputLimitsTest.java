@@ -146,4 +146,22 @@ class ShardThroughputLimitsTest {
                     .failedRecordCount()).isZero();
         }
     }
+
+    @Test
+    void aRecordLargerThanASecondsAllowanceGetsInWhenTheAllowanceIsFullAndLeavesADebt() {
+        kinesis.createStream(b -> b.streamName("big-records").shardCount(1));
+        String arn = kinesis.describeStreamSummary(b -> b.streamName("big-records")).streamDescriptionSummary()
+                .streamARN();
+        kinesis.updateMaxRecordSize(b -> b.streamARN(arn).maxRecordSizeInKiB(4096));
+        CLOCK.advance(Duration.ofSeconds(1));
+        byte[] threeMiB = new byte[3 * 1024 * 1024];
+        kinesis.putRecord(b -> b.streamName("big-records").partitionKey("k").data(SdkBytes.fromByteArray(threeMiB)));
+        // About two seconds of allowance are owed: a small record is refused a second later, taken three later.
+        CLOCK.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName("big-records").partitionKey("k")
+                .data(SdkBytes.fromUtf8String("small"))))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+        CLOCK.advance(Duration.ofSeconds(2));
+        kinesis.putRecord(b -> b.streamName("big-records").partitionKey("k").data(SdkBytes.fromUtf8String("small")));
+    }
 }

@@ -136,4 +136,47 @@ class SigV4AuthenticationTest {
         assertThatThrownBy(() -> LocalBackend.builder().authentication(Map.of("key", "")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSignatureCannotBeReusedForAnotherBodyNorIsAMalformedQueryAnInternalFailure() throws Exception {
+        byte[] signedBody = "{\"Limit\":1}".getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                .uri(BACKEND.backend().endpoint())
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                .putHeader("X-Amz-Content-Sha256", java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(signedBody)))
+                .contentStreamProvider(() -> new ByteArrayInputStream(signedBody)).build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.request(unsigned)
+                .payload(() -> new ByteArrayInputStream(signedBody))
+                .identity(AwsBasicCredentials.create(ACCESS_KEY, SECRET))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        assertThat(send(signed, signedBody).statusCode()).isEqualTo(200);
+        HttpResponse<String> swapped = send(signed, "{\"Limit\":2}".getBytes(StandardCharsets.UTF_8));
+        assertThat(swapped.statusCode()).isEqualTo(400);
+        assertThat(swapped.body()).contains("InvalidSignatureException");
+
+        String malformed;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", BACKEND.backend().port())) {
+            // Sent raw: no HTTP client lets a malformed escape through.
+            socket.getOutputStream().write(("POST /?X-Amz-Algorithm=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202.ListStreams\r\n"
+                    + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            malformed = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(malformed).startsWith("HTTP/1.1 400");
+        assertThat(malformed).contains("IncompleteSignatureException");
+    }
+
+    private static HttpResponse<String> send(SdkHttpRequest request, byte[] body) throws Exception {
+        HttpRequest.Builder http = HttpRequest.newBuilder(request.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        request.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> http.header(name, value));
+            }
+        });
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(http.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * memory or under the data directory. Its telemetry is never configured, so it sends none. Requests are passed on
  * byte for byte and the answers come back unchanged.
  *
- * <p>Thread-safe: start-up happens once, under this object's monitor; forwarding is asynchronous.
+ * <p>Thread-safe: start-up happens once, on a thread of its own under a lifecycle lock; request threads only take
+ * this object's monitor briefly, to find the start-up's future. Forwarding is asynchronous.
  */
 public final class DynamoDbLocal implements ForwardedService {
 
@@ -48,11 +49,14 @@ public final class DynamoDbLocal implements ForwardedService {
     private static final String FORWARDED_ACCESS_KEY = "sluicelocal";
 
     private final Path directory;
+    /** Guards start-up and shutdown, which are slow; never taken on a Netty thread. */
+    private final Object lifecycle = new Object();
     private Server server;
     private LocalDynamoDBRequestHandler handler;
     private URI endpoint;
-    private HttpClient client;
-    private boolean closed;
+    private volatile HttpClient client;
+    private volatile boolean closed;
+    /** Guarded by this object's monitor, which is held only briefly. */
     private CompletableFuture<URI> starting;
 
     /** @param directory where tables are kept, or {@code null} to keep them in memory */
@@ -66,7 +70,13 @@ public final class DynamoDbLocal implements ForwardedService {
     }
 
     /** Starts DynamoDB Local unless it runs already; returns where it listens. */
-    synchronized URI start() {
+    URI start() {
+        synchronized (lifecycle) {
+            return startLocked();
+        }
+    }
+
+    private URI startLocked() {
         if (closed) {
             throw new IllegalStateException("DynamoDB Local was stopped");
         }
@@ -89,13 +99,16 @@ public final class DynamoDbLocal implements ForwardedService {
             ContextHandler context = new ContextHandler();
             context.setHandler(new LocalDynamoDBServerHandler(handler, null));
             jetty.setHandler(new ContextHandlerCollection(context));
-            jetty.start();
             server = jetty;
+            jetty.start();
             endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
             client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
         } catch (Exception e) {
             stop();
+            synchronized (this) {
+                starting = null; // the next request tries again
+            }
             throw new IllegalStateException("Could not start DynamoDB Local: " + e.getMessage(), e);
         }
         log.info("DynamoDB Local started in {} ms ({})", (System.nanoTime() - started) / 1_000_000,
@@ -136,9 +149,9 @@ public final class DynamoDbLocal implements ForwardedService {
                 out.header(name, header.getValue());
             }
         }
-        HttpClient current;
-        synchronized (this) {
-            current = client;
+        HttpClient current = client;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("DynamoDB Local was stopped"));
         }
         return current.sendAsync(out.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(answer -> {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -164,9 +177,14 @@ public final class DynamoDbLocal implements ForwardedService {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        stop();
+        synchronized (lifecycle) {
+            stop();
+        }
+        synchronized (this) {
+            starting = null;
+        }
     }
 
     private void stop() {
@@ -185,6 +203,5 @@ public final class DynamoDbLocal implements ForwardedService {
         // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable.
         client = null;
         endpoint = null;
-        starting = null;
     }
 }

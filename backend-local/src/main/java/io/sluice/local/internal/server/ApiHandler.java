@@ -87,10 +87,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (answered instanceof Forwarding forwarding) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             forwarding.answer().whenComplete((reply, failure) -> {
-                FullHttpResponse response = failure == null ? forwardedResponse(reply)
-                        : Responses.error(codec, WireFormat.JSON, new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-                                "The service behind " + forwarding.target() + " is unavailable: " + failure),
-                                requestId);
+                FullHttpResponse response;
+                try {
+                    response = failure == null ? forwardedResponse(reply)
+                            : Responses.error(codec, WireFormat.JSON, new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                                    "The service behind " + forwarding.target() + " is unavailable: " + failure),
+                                    requestId);
+                } catch (RuntimeException e) {
+                    log.error("Request {} to {} could not be answered", requestId, forwarding.target(), e);
+                    response = Responses.error(codec, WireFormat.JSON, new ApiException(ErrorCode.INTERNAL_FAILURE,
+                            "Internal service failure (request " + requestId + ")"), requestId);
+                }
                 HttpUtil.setKeepAlive(response, keepAlive);
                 var future = ctx.writeAndFlush(response);
                 if (!keepAlive) {
@@ -194,7 +201,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.pipeline().addLast(ctx.executor(), NettyEventSink.NAME, sink);
         ctx.writeAndFlush(head);
         sink.event("initial-response", java.util.Map.of());
-        sink.executor().execute(() -> events.start(sink));
+        sink.executor().execute(() -> {
+            try {
+                events.start(sink);
+            } catch (RuntimeException e) {
+                log.error("Event stream {} failed to start", requestId, e);
+                sink.exception(new ApiException(ErrorCode.INTERNAL_FAILURE_EXCEPTION, "Internal service failure."));
+            }
+        });
     }
 
     private Object decode(ByteBuf content, WireFormat format, Class<?> type) {

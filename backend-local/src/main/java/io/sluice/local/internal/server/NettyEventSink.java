@@ -48,6 +48,10 @@ final class NettyEventSink extends ChannelInboundHandlerAdapter implements Event
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        if (!context.channel().isActive()) {
+            // The client went away while the request was being answered: no channelInactive will come.
+            closed();
+        }
     }
 
     @Override

@@ -50,11 +50,21 @@ final class SigV4Verifier {
 
     void verify(FullHttpRequest request, Instant now) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        try {
+            uri.parameters();
+        } catch (IllegalArgumentException malformed) {
+            throw incomplete("The query string is malformed: " + malformed.getMessage());
+        }
         Signed signed = parse(request, uri);
         String secret = secrets.get(signed.accessKey());
         if (secret == null) {
             throw new ApiException(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is "
                     + "invalid.");
+        }
+        if (!signed.amzDate().startsWith(signed.date())) {
+            throw new ApiException(ErrorCode.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD "
+                    + "from ISO-8601 version of date from HTTP: '" + signed.date() + "' != '"
+                    + signed.amzDate().substring(0, Math.min(8, signed.amzDate().length())) + "'");
         }
         Instant signedAt;
         try {
@@ -63,7 +73,19 @@ final class SigV4Verifier {
             throw new ApiException(ErrorCode.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
                     + signed.amzDate() + "'.");
         }
-        if (Duration.between(signedAt, now).abs().compareTo(ALLOWED_SKEW) > 0) {
+        String expires = signed.inQuery() ? first(uri.parameters(), "X-Amz-Expires") : null;
+        if (expires != null) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(expires);
+            } catch (NumberFormatException e) {
+                throw incomplete("X-Amz-Expires must be a number of seconds, not '" + expires + "'.");
+            }
+            if (now.isAfter(signedAt.plusSeconds(seconds))) {
+                throw new ApiException(ErrorCode.INVALID_SIGNATURE, "Signature expired: the request was signed at "
+                        + signed.amzDate() + " for " + seconds + " seconds.");
+            }
+        } else if (Duration.between(signedAt, now).abs().compareTo(ALLOWED_SKEW) > 0) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE, "Signature expired: " + signed.amzDate()
                     + " is now earlier than " + AMZ_DATE.format(now.minus(ALLOWED_SKEW)) + " ("
                     + AMZ_DATE.format(now) + " - 15 min.)");
@@ -110,8 +132,7 @@ final class SigV4Verifier {
             }
             String amzDate = request.headers().get("X-Amz-Date");
             if (amzDate == null) {
-                throw incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
-                        + "header.");
+                throw incomplete("Authorization header requires existence of a 'X-Amz-Date' header.");
             }
             return signed(parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"), amzDate,
                     false);
@@ -171,13 +192,26 @@ final class SigV4Verifier {
             out.append(name).append(':').append(String.join(",", trimmed)).append('\n');
         }
         out.append('\n').append(String.join(";", signed.signedHeaders())).append('\n');
-        String payloadHash = request.headers().get("X-Amz-Content-Sha256");
-        if (payloadHash == null) {
-            payloadHash = signed.inQuery() && request.content().readableBytes() == 0 ? "UNSIGNED-PAYLOAD"
-                    : HEX.formatHex(sha256(request.content()));
-        }
-        out.append(payloadHash);
+        out.append(payloadHash(request, signed));
         return out.toString();
+    }
+
+    /**
+     * The hash of the body that went into the signature: the body's own, always computed. A client may name it in
+     * {@code X-Amz-Content-Sha256}; a value there must be that hash, or {@code UNSIGNED-PAYLOAD} if the header is
+     * itself signed, so a captured signature cannot carry another body.
+     */
+    private static String payloadHash(FullHttpRequest request, Signed signed) {
+        String actual = HEX.formatHex(sha256(request.content()));
+        String declared = request.headers().get("X-Amz-Content-Sha256");
+        if (declared == null || declared.equals(actual)) {
+            return actual;
+        }
+        if (declared.equals("UNSIGNED-PAYLOAD") && signed.signedHeaders().contains("x-amz-content-sha256")) {
+            return declared;
+        }
+        throw new ApiException(ErrorCode.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does not "
+                + "match what was computed.");
     }
 
     /** RFC 3986 encoding as SigV4 wants it: unreserved characters as they are, the rest %XX (uppercase). */

@@ -24,10 +24,16 @@ final class ShardThrottle {
     private double readBytes = READ_BYTES_PER_SECOND;
     private long refilledAtMillis = Long.MIN_VALUE;
 
-    /** Takes one record of {@code bytes} from the write allowance, or returns false (and takes nothing). */
+    /**
+     * Takes one record of {@code bytes} from the write allowance, or returns false (and takes nothing). A record
+     * larger than the whole allowance passes only when the allowance is full, and leaves a debt.
+     */
     synchronized boolean tryWrite(long bytes, long nowMillis) {
         refill(nowMillis);
-        if (writeRecords < 1 || writeBytes < bytes) {
+        // A record larger than a second's allowance (streams may take records up to 10 MiB) gets in when the
+        // allowance is full, and the shard then owes the rest, as reads do.
+        boolean fits = writeBytes >= bytes || (bytes > WRITE_BYTES_PER_SECOND && writeBytes >= WRITE_BYTES_PER_SECOND);
+        if (writeRecords < 1 || !fits) {
             return false;
         }
         writeRecords -= 1;

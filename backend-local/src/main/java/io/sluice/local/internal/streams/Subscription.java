@@ -50,7 +50,10 @@ final class Subscription {
     /** The log position of the next record to send. Confined to the sink's executor. */
     private long position;
     private long lastEventNanos;
-    private EventSink sink;
+    /** Set once by {@link #start}; read by {@link #takeOver} from another thread. */
+    private volatile EventSink sink;
+    /** Whether a wake-up is already registered for when the client can take more. Confined to the executor. */
+    private boolean awaitingWritable;
     private Runnable stopListening;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> expiry;
@@ -121,8 +124,9 @@ final class Subscription {
         }
         long idleNanos = System.nanoTime() - lastEventNanos;
         long every = HEARTBEAT.toNanos();
-        if (idleNanos >= every - TimeUnit.MILLISECONDS.toNanos(50)) {
-            sendIfAny(true);
+        // An unwritable client is not idle, only slow: it hears from us when it can take more.
+        if (idleNanos >= every - TimeUnit.MILLISECONDS.toNanos(50) && sink.writable() && sendIfAny(true)) {
+            pump();
         }
         long next = Math.max(1, every - (System.nanoTime() - lastEventNanos));
         heartbeat = sink.schedule(this::beat, next, TimeUnit.NANOSECONDS);
@@ -132,7 +136,13 @@ final class Subscription {
     private void pump() {
         while (!ended && sink.isOpen()) {
             if (!sink.writable()) {
-                sink.whenWritable(this::wake);
+                if (!awaitingWritable) {
+                    awaitingWritable = true;
+                    sink.whenWritable(() -> {
+                        awaitingWritable = false;
+                        wake();
+                    });
+                }
                 return;
             }
             if (!sendIfAny(false)) {
