@@ -3,6 +3,7 @@ package io.sluice.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.sluice.aggregation.Deaggregator;
 import io.sluice.local.LocalBackend;
 import io.sluice.local.LocalClients;
 import java.nio.ByteBuffer;
@@ -30,9 +31,9 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
 /**
  * The official KPL 1.x, with its bundled native daemon, puts 100,000 user records into backend-local over TLS
  * (certificate verification off, as the KPL needs HTTPS), aggregated as it does by default. Every future succeeds
- * and every user record is read back, deaggregated by the KCL's own code. The backend's per-shard limits are on,
- * so the KPL's own rate limiting and retries are exercised. CloudWatch metrics are off, and the CloudWatch and STS
- * endpoints point at the backend too.
+ * and every user record is read back, deaggregated by the KCL's own code and by Sluice's decoder alike. The
+ * backend's per-shard limits are on, so the KPL's own rate limiting and retries are exercised. CloudWatch metrics
+ * are off, and the CloudWatch and STS endpoints point at the backend too.
  */
 class OfficialKplIT {
 
@@ -86,6 +87,7 @@ class OfficialKplIT {
                     RECORDS / seconds);
 
             Set<String> read = new HashSet<>();
+            Set<String> readBySluice = new HashSet<>();
             int kinesisRecords = 0;
             AggregatorUtil aggregation = new AggregatorUtil();
             for (Shard shard : kinesis.listShards(b -> b.streamName("kpl")).shards()) {
@@ -97,6 +99,11 @@ class OfficialKplIT {
                     GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(current));
                     for (Record record : page.records()) {
                         raw.add(KinesisClientRecord.fromRecord(record));
+                        // Sluice's own decoder reads what the KPL wrote, record for record.
+                        for (Deaggregator.UserRecord user : Deaggregator.deaggregate(record.partitionKey(), null,
+                                record.data().asByteArray())) {
+                            readBySluice.add(new String(user.data(), StandardCharsets.UTF_8));
+                        }
                     }
                     if (page.records().isEmpty() && page.millisBehindLatest() == 0) {
                         break;
@@ -109,6 +116,7 @@ class OfficialKplIT {
                 }
             }
             assertThat(read).hasSize(RECORDS);
+            assertThat(readBySluice).isEqualTo(read);
             // Aggregated: far fewer Kinesis records than user records.
             assertThat(kinesisRecords).isLessThan(RECORDS / 10);
         }
