@@ -121,7 +121,7 @@ public final class LocalBackend implements AutoCloseable {
             dynamoDb = new DynamoDbLocal(config.dataDirectory == null ? null
                     : config.dataDirectory.resolve("dynamodb"));
             if (config.tls) {
-                tlsIdentity = config.tlsKeyStore == null ? TlsContexts.selfSigned()
+                tlsIdentity = config.tlsKeyStore == null ? TlsContexts.selfSigned(Clock.systemUTC())
                         : TlsContexts.fromKeyStore(config.tlsKeyStore, config.tlsKeyStorePassword);
             }
             server = new BackendServer(new BackendServer.Settings(config.bindAddress, config.port,

@@ -85,18 +85,7 @@ class SigV4AuthenticationTest {
     @Test
     void aRequestSignedInTheQueryStringPasses() throws Exception {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
-                .uri(BACKEND.backend().endpoint())
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "Kinesis_20131202.ListStreams")
-                .contentStreamProvider(() -> new ByteArrayInputStream(body)).build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.request(unsigned)
-                .payload(() -> new ByteArrayInputStream(body))
-                .identity(AwsBasicCredentials.create(ACCESS_KEY, SECRET))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING));
-        SdkHttpRequest request = signed.request();
+        SdkHttpRequest request = sign(body, false, true);
         assertThat(request.getUri().getQuery()).contains("X-Amz-Signature=");
         HttpResponse<String> response = send(request, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -124,18 +113,7 @@ class SigV4AuthenticationTest {
     @Test
     void aSignatureCannotBeReusedForAnotherBodyNorIsAMalformedQueryAnInternalFailure() throws Exception {
         byte[] signedBody = "{\"Limit\":1}".getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
-                .uri(BACKEND.backend().endpoint())
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "Kinesis_20131202.ListStreams")
-                .putHeader("X-Amz-Content-Sha256", java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(signedBody)))
-                .contentStreamProvider(() -> new ByteArrayInputStream(signedBody)).build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.request(unsigned)
-                .payload(() -> new ByteArrayInputStream(signedBody))
-                .identity(AwsBasicCredentials.create(ACCESS_KEY, SECRET))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        SdkHttpRequest signed = sign(signedBody, true, false);
         assertThat(send(signed, signedBody).statusCode()).isEqualTo(200);
         HttpResponse<String> swapped = send(signed, "{\"Limit\":2}".getBytes(StandardCharsets.UTF_8));
         assertThat(swapped.statusCode()).isEqualTo(400);
@@ -151,6 +129,34 @@ class SigV4AuthenticationTest {
         }
         assertThat(malformed).startsWith("HTTP/1.1 400");
         assertThat(malformed).contains("IncompleteSignatureException");
+    }
+
+    /**
+     * A ListStreams request with {@code body}, signed by the SDK's own signer for the test key: in the header or
+     * the query string, optionally naming the body's hash in {@code X-Amz-Content-Sha256}.
+     */
+    private static SdkHttpRequest sign(byte[] body, boolean declareHash, boolean inQuery) throws Exception {
+        SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                .uri(BACKEND.backend().endpoint())
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                .contentStreamProvider(() -> new ByteArrayInputStream(body));
+        if (declareHash) {
+            unsigned.putHeader("X-Amz-Content-Sha256", java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(body)));
+        }
+        SdkHttpFullRequest request = unsigned.build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> {
+            r.request(request)
+                    .payload(() -> new ByteArrayInputStream(body))
+                    .identity(AwsBasicCredentials.create(ACCESS_KEY, SECRET))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
+            if (inQuery) {
+                r.putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING);
+            }
+        });
+        return signed.request();
     }
 
     private static HttpResponse<String> send(SdkHttpRequest request, byte[] body) throws Exception {

@@ -73,7 +73,7 @@ class TlsTest {
 
     @Test
     void aGivenKeyStoreIsServed() throws Exception {
-        TlsContexts.Identity identity = TlsContexts.selfSigned();
+        TlsContexts.Identity identity = TlsContexts.selfSigned(java.time.Clock.systemUTC());
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         char[] password = "changeit".toCharArray();

@@ -20,6 +20,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -48,14 +49,18 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** A new RSA key and a self-signed certificate for the loopback names, valid for a year. */
-    public static Identity selfSigned() {
+    /**
+     * A new RSA key and a self-signed certificate for the loopback names, valid from a day before {@code clock}'s
+     * now for a year. Clients check validity against their own (real) time, so the backend passes the system
+     * clock here even when its decisions follow a test clock.
+     */
+    public static Identity selfSigned(Clock clock) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, new SecureRandom());
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=localhost, O=Sluice backend-local");
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
                     new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
                     Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic());

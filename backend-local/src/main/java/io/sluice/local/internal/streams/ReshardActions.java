@@ -31,7 +31,6 @@ public final class ReshardActions {
     static final int SHARD_COUNT_UPDATES_PER_DAY = 10;
     /** The most shards UpdateShardCount scales a stream to. */
     static final int MAX_UNIFORM_SHARDS = 10_000;
-    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final StreamLocator locator;
     private final AccountLimits limits;
@@ -116,12 +115,7 @@ public final class ReshardActions {
             if (target == open) {
                 throw ApiException.invalidArgument(prefix + " asks for its current open shard count." + counts);
             }
-            List<Long> recent = new ArrayList<>();
-            for (long at : m.shardCountUpdatesMillis()) {
-                if (now - at < DAY_MILLIS) {
-                    recent.add(at);
-                }
-            }
+            List<Long> recent = RollingDay.recent(m.shardCountUpdatesMillis(), now);
             if (recent.size() >= SHARD_COUNT_UPDATES_PER_DAY) {
                 throw ApiException.limitExceeded(prefix + " exceeds the limit of " + SHARD_COUNT_UPDATES_PER_DAY
                         + " UpdateShardCount calls in a rolling 24-hour period.");

@@ -2,12 +2,14 @@ package io.sluice.local.internal.streams;
 
 import io.sluice.aggregation.HashKey;
 import io.sluice.local.internal.storage.ShardMetadata;
+import io.sluice.local.internal.storage.StreamMetadata;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Finds the open shard whose hash key range holds a key, by binary search over the open shards sorted by their
- * starting key. Immutable; rebuilt when the set of open shards changes.
+ * starting key, or spreads records evenly for streams with AUTO record distribution. Immutable; rebuilt whenever
+ * the stream's metadata changes.
  */
 final class ShardRouter {
 
@@ -15,8 +17,12 @@ final class ShardRouter {
     private final HashKey[] ends;
     private final int[] indexes;
 
-    ShardRouter(List<ShardMetadata> shards) {
-        List<ShardMetadata> open = shards.stream().filter(ShardMetadata::isOpen)
+    /** Whether the stream spreads records evenly (AUTO distribution) instead of routing by key. */
+    private final boolean spreadEvenly;
+
+    ShardRouter(StreamMetadata stream) {
+        this.spreadEvenly = stream.recordDistributionStrategy().equals(StreamMetadata.AUTO_DISTRIBUTION);
+        List<ShardMetadata> open = stream.shards().stream().filter(ShardMetadata::isOpen)
                 .sorted(Comparator.comparing(s -> HashKey.parseDecimal(s.startingHashKey())))
                 .toList();
         starts = new HashKey[open.size()];
@@ -27,6 +33,10 @@ final class ShardRouter {
             ends[i] = HashKey.parseDecimal(open.get(i).endingHashKey());
             indexes[i] = open.get(i).index();
         }
+    }
+
+    boolean spreadEvenly() {
+        return spreadEvenly;
     }
 
     /** The open shard at {@code turn} in a round over all open shards, or -1 when there is none. */

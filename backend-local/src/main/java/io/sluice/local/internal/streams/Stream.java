@@ -50,7 +50,7 @@ public final class Stream implements ShardNaming {
         this.metadata = metadata;
         this.arn = StreamArns.format(metadata.region(), accountId, metadata.name());
         this.incarnation = SequenceNumbers.incarnation(metadata.createdAtMillis());
-        this.router = new ShardRouter(metadata.shards());
+        this.router = new ShardRouter(metadata);
         try {
             for (ShardMetadata shard : metadata.shards()) {
                 logs.put(shard.index(), storage.openShardLog(metadata, shard.index()));
@@ -92,10 +92,8 @@ public final class Stream implements ShardNaming {
      * the AUTO record distribution strategy the next open shard in turn, whatever the key.
      */
     public int route(HashKey key) {
-        if (metadata.recordDistributionStrategy().equals(StreamMetadata.AUTO_DISTRIBUTION)) {
-            return router.spread(turns.getAndIncrement());
-        }
-        return router.route(key);
+        ShardRouter current = router;
+        return current.spreadEvenly() ? current.spread(turns.getAndIncrement()) : current.route(key);
     }
 
     /** The sequence number of the record at {@code position} of a shard. */
@@ -168,7 +166,7 @@ public final class Stream implements ShardNaming {
             StreamMetadata updated = change.apply(metadata);
             storage.saveStream(updated);
             metadata = updated;
-            router = new ShardRouter(updated.shards());
+            router = new ShardRouter(updated);
             return updated;
         }
     }
@@ -205,7 +203,7 @@ public final class Stream implements ShardNaming {
                 }
                 StreamMetadata before = metadata;
                 metadata = updated;
-                router = new ShardRouter(updated.shards());
+                router = new ShardRouter(updated);
                 for (ShardMetadata shard : before.shards()) {
                     if (shard.isOpen() && !updated.shards().get(shard.index()).isOpen()) {
                         signal(shard.index());

@@ -38,7 +38,6 @@ public final class StreamSettingsActions {
     static final int MODE_SWITCHES_PER_DAY = 2;
     /** The most warm throughput an ON_DEMAND stream can ask for, 10 GiB/s. */
     static final int MAX_WARM_THROUGHPUT_MIBPS = 10 * 1024;
-    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     static {
         List<String> names = new ArrayList<>(METRICS);
@@ -78,12 +77,7 @@ public final class StreamSettingsActions {
                     throw ApiException.invalidArgument("Stream " + m.name() + " under account " + ctx.accountId()
                             + " is already in " + mode + " capacity mode.");
                 }
-                List<Long> recent = new ArrayList<>();
-                for (long at : m.modeSwitchesMillis()) {
-                    if (now - at < DAY_MILLIS) {
-                        recent.add(at);
-                    }
-                }
+                List<Long> recent = RollingDay.recent(m.modeSwitchesMillis(), now);
                 if (recent.size() >= MODE_SWITCHES_PER_DAY) {
                     throw ApiException.limitExceeded("Stream " + m.name() + " under account " + ctx.accountId()
                             + " has already switched capacity mode " + MODE_SWITCHES_PER_DAY
