@@ -1,0 +1,903 @@
+package io.sluice.producer.internal;
+
+import io.sluice.aggregation.Aggregator;
+import io.sluice.aggregation.Deaggregator;
+import io.sluice.producer.Attempt;
+import io.sluice.producer.ProducerConfig;
+import io.sluice.producer.UserRecordFailedException;
+import io.sluice.producer.UserRecordFailedException.Reason;
+import io.sluice.producer.UserRecordResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * The producer's one sender thread. Each turn of its loop, {@link #runOnce(long)}, reads the time once and:
+ * applies answers that came back (PutRecords, ListShards), routes newly added user records to their shard's
+ * aggregate, expires records past their time-to-live, seals aggregates that waited long enough, and sends
+ * PutRecords requests while fewer than the configured number are in flight. Futures are completed on the
+ * callback executor, never here.
+ *
+ * <p>Ordering: a shard has at most one request in flight, a failed record goes back to the front of its shard's
+ * queue, and two Kinesis records in one request never share a partition key, so a key's records reach Kinesis in
+ * the order they were added even when some fail. When a shard closes, what was queued for it moves to the front
+ * of its successors' queues, and the stream sends nothing until the map is fresh and every request sent to the
+ * closed shard is back.
+ *
+ * <p>Threading: {@link #enqueue}, {@link #requestFlush} and {@link #wakeUp} are called from any thread; everything
+ * else runs on the sender thread (or on a test's thread that steps {@link #runOnce(long)} itself).
+ */
+public final class Sender implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private static final long MAX_IDLE_MILLIS = 1_000;
+    static final String MISROUTED = "MisroutedAfterReshard";
+
+    private final ProducerConfig config;
+    private final KinesisAsyncClient kinesis;
+    private final BufferAccount account;
+    private final ProducerMetrics metrics;
+    private final Executor callbacks;
+    private final Clock clock;
+    private final RetryBackoff backoff;
+    private final long maxBufferedMillis;
+    private final long ttlMillis;
+    private final int aggregateMaxBytes;
+    private final int aggregateMaxCount;
+
+    private final ConcurrentLinkedQueue<PendingUserRecord> incoming = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private final Map<String, StreamState> streams = new LinkedHashMap<>();
+    private final List<Finished> finished = new ArrayList<>();
+    private final Set<Batch> inFlight = new HashSet<>();
+    private volatile int flushRequests;
+    private int flushesHandled;
+    private volatile boolean running = true;
+    private volatile boolean parked;
+    private volatile Thread thread;
+    private int inFlightRequests;
+    private int rotation;
+    private long nextWakeMillis;
+
+    /** Something that came back from the SDK, applied on the sender thread. */
+    private interface Event {
+        void apply(long nowMillis);
+    }
+
+    /** A user record's outcome, to be completed on the callback executor. */
+    private record Finished(PendingUserRecord user, UserRecordResult result, Throwable error) {
+    }
+
+    public Sender(ProducerConfig config, KinesisAsyncClient kinesis, BufferAccount account, ProducerMetrics metrics,
+            Executor callbacks, RandomGenerator random) {
+        this.config = config;
+        this.kinesis = kinesis;
+        this.account = account;
+        this.metrics = metrics;
+        this.callbacks = callbacks;
+        this.clock = config.clock();
+        this.backoff = new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), random);
+        this.maxBufferedMillis = config.recordMaxBufferedTime().toMillis();
+        this.ttlMillis = config.recordTtl().toMillis();
+        this.aggregateMaxBytes = config.aggregationEnabled() ? config.aggregationMaxSize()
+                : Aggregator.MAX_KINESIS_RECORD_BYTES;
+        this.aggregateMaxCount = config.aggregationEnabled()
+                ? (int) Math.min(Integer.MAX_VALUE, config.aggregationMaxCount()) : 1;
+    }
+
+    // ---- called from any thread ----
+
+    void enqueue(PendingUserRecord record) {
+        incoming.add(record);
+        wakeUp();
+    }
+
+    /** Takes a record back if the sender has not taken it: for a record added as the sender stopped. */
+    boolean withdraw(PendingUserRecord record) {
+        return incoming.remove(record);
+    }
+
+    void requestFlush() {
+        synchronized (this) {
+            flushRequests++;
+        }
+        wakeUp();
+    }
+
+    void wakeUp() {
+        if (parked) {
+            Thread sender = thread;
+            if (sender != null) {
+                LockSupport.unpark(sender);
+            }
+        }
+    }
+
+    /** Asks the loop to stop; it fails what is left with {@code CLOSED} on its way out. */
+    void stop() {
+        running = false;
+        Thread sender = thread;
+        if (sender != null) {
+            LockSupport.unpark(sender);
+        }
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (running) {
+                int work = runOnce(clock.millis());
+                if (work == 0) {
+                    idle(nextWakeMillis - clock.millis());
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("The producer's sender thread failed; every pending record fails with it", e);
+            throw e;
+        } finally {
+            failEverything(clock.millis());
+        }
+    }
+
+    private void idle(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        parked = true;
+        try {
+            if (incoming.isEmpty() && events.isEmpty() && running) {
+                LockSupport.parkNanos(this, Math.min(millis, MAX_IDLE_MILLIS) * 1_000_000L);
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    // ---- the loop body ----
+
+    /**
+     * One turn of the loop at time {@code nowMillis}.
+     *
+     * @return how many things it did; 0 means the loop may wait until {@link #nextWakeMillis()}
+     */
+    int runOnce(long nowMillis) {
+        int work = applyEvents(nowMillis);
+        work += routeIncoming(nowMillis);
+        int flushes = flushRequests;
+        boolean flushing = flushes != flushesHandled;
+        if (flushing) {
+            flushesHandled = flushes;
+            sealAll(nowMillis, true);
+            work++;
+        }
+        work += listShardsWhereNeeded(nowMillis);
+        work += expire(nowMillis);
+        work += sealDue(nowMillis);
+        work += send(nowMillis);
+        dispatchFinished();
+        nextWakeMillis = computeNextWake(nowMillis);
+        return work;
+    }
+
+    /** When the loop has something to do at the latest, if nothing comes back first. */
+    long nextWakeMillis() {
+        return nextWakeMillis;
+    }
+
+    int inFlightRequests() {
+        return inFlightRequests;
+    }
+
+    private int applyEvents(long nowMillis) {
+        int work = 0;
+        Event event;
+        while ((event = events.poll()) != null) {
+            event.apply(nowMillis);
+            work++;
+        }
+        return work;
+    }
+
+    private int routeIncoming(long nowMillis) {
+        int work = 0;
+        PendingUserRecord user;
+        while ((user = incoming.poll()) != null) {
+            StreamState stream = streams.computeIfAbsent(user.stream, StreamState::new);
+            if (stream.map == null) {
+                stream.unrouted.addLast(user);
+            } else {
+                route(stream, user, nowMillis);
+            }
+            work++;
+        }
+        return work;
+    }
+
+    private void route(StreamState stream, PendingUserRecord user, long nowMillis) {
+        ShardMap.Range range = stream.map.route(user.hashKey);
+        if (range == null) {
+            stream.unrouted.addLast(user);
+            stream.refreshWanted = true;
+            return;
+        }
+        queueFor(stream, range, nowMillis).add(user, nowMillis);
+    }
+
+    private ShardQueue queueFor(StreamState stream, ShardMap.Range range, long nowMillis) {
+        ShardQueue queue = stream.queues.get(range.shardId());
+        if (queue == null || queue.retired) {
+            queue = new ShardQueue(stream, range, new ShardLimiter(config.rateLimit(), nowMillis),
+                    aggregateMaxBytes, aggregateMaxCount);
+            stream.queues.put(range.shardId(), queue);
+        }
+        return queue;
+    }
+
+    private void sealAll(long nowMillis, boolean force) {
+        for (StreamState stream : streams.values()) {
+            for (ShardQueue queue : stream.queues.values()) {
+                queue.seal(nowMillis);
+                if (force) {
+                    for (PendingKinesisRecord record : queue.ready) {
+                        record.forced = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private int sealDue(long nowMillis) {
+        int work = 0;
+        for (StreamState stream : streams.values()) {
+            for (ShardQueue queue : stream.queues.values()) {
+                if (!queue.hasOpen()) {
+                    continue;
+                }
+                long oldest = queue.openOldestMillis();
+                boolean due = nowMillis - oldest >= maxBufferedMillis && !queue.inFlight;
+                if (due || nowMillis - oldest >= ttlMillis) {
+                    queue.seal(nowMillis);
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    // ---- shard maps ----
+
+    private int listShardsWhereNeeded(long nowMillis) {
+        int work = 0;
+        for (StreamState stream : streams.values()) {
+            boolean wanted = stream.map == null ? !stream.unrouted.isEmpty() : stream.refreshWanted;
+            if (wanted && !stream.listing && nowMillis >= stream.nextListMillis) {
+                stream.listing = true;
+                stream.refreshWanted = false;
+                listAll(stream, null, new ArrayList<>());
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private void listAll(StreamState stream, String nextToken, List<Shard> into) {
+        ListShardsRequest.Builder request = ListShardsRequest.builder();
+        if (nextToken != null) {
+            request.nextToken(nextToken);
+        } else if (stream.isArn()) {
+            request.streamARN(stream.name);
+        } else {
+            request.streamName(stream.name);
+        }
+        CompletableFuture<ListShardsResponse> call;
+        try {
+            call = kinesis.listShards(request.build());
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((response, error) -> {
+            if (error == null) {
+                into.addAll(response.shards());
+                if (response.nextToken() != null) {
+                    listAll(stream, response.nextToken(), into);
+                    return;
+                }
+            }
+            events.add(now -> onShardsListed(stream, error == null ? into : null, error, now));
+            wakeUp();
+        });
+    }
+
+    private void onShardsListed(StreamState stream, List<Shard> shards, Throwable error, long nowMillis) {
+        stream.listing = false;
+        if (error != null || !ShardMap.of(shards).hasOpenShards()) {
+            String code = error == null ? "ResourceNotFoundException" : ErrorKinds.code(error);
+            String message = error == null ? "Stream " + stream.name + " has no open shard"
+                    : ErrorKinds.message(error);
+            metrics.error(stream.name, "none", code);
+            if (ErrorKinds.fatal(code) || error == null) {
+                LOG.warn("Cannot list the shards of {}: {}: {}", stream.name, code, message);
+                List<Attempt> attempts = List.of(new Attempt(Duration.ZERO, Duration.ZERO, code, message, false));
+                PendingUserRecord user;
+                while ((user = stream.unrouted.pollFirst()) != null) {
+                    fail(user, Reason.REJECTED, "Stream " + stream.name + " cannot be written", attempts);
+                }
+                stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
+            } else {
+                stream.refreshWanted = stream.map != null;
+                stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
+            }
+            return;
+        }
+        stream.listFailures = 0;
+        ShardMap map = ShardMap.of(shards);
+        stream.map = map;
+        List<PendingKinesisRecord> moved = new ArrayList<>();
+        Iterator<ShardQueue> queues = stream.queues.values().iterator();
+        while (queues.hasNext()) {
+            ShardQueue queue = queues.next();
+            if (!queue.retired && !map.isOpen(queue.shardId())) {
+                queue.retired = true;
+                queue.seal(nowMillis);
+                moved.addAll(queue.ready);
+                queue.ready.clear();
+                if (queue.inFlight) {
+                    stream.retiredInFlight++;
+                }
+            }
+            if (queue.retired && !queue.inFlight) {
+                queues.remove();
+            }
+        }
+        // What waited for closed shards is older than what is queued for their successors: it goes first; the
+        // misrouted records of requests already answered are older still and go before it.
+        reroute(stream, moved, nowMillis);
+        resolveMisrouted(stream, nowMillis);
+        int waiting = stream.unrouted.size();
+        for (int i = 0; i < waiting; i++) {
+            route(stream, stream.unrouted.pollFirst(), nowMillis);
+        }
+    }
+
+    /** Sends records queued for closed shards to the front of the open shards that now hold their keys. */
+    private void reroute(StreamState stream, List<PendingKinesisRecord> records, long nowMillis) {
+        Map<ShardQueue, List<PendingKinesisRecord>> fronts = new LinkedHashMap<>();
+        for (PendingKinesisRecord record : records) {
+            ShardMap.Range target = null;
+            boolean together = true;
+            for (PendingUserRecord user : record.users) {
+                ShardMap.Range range = stream.map.route(user.hashKey);
+                if (range == null || (target != null && range != target)) {
+                    together = false;
+                    break;
+                }
+                target = range;
+            }
+            if (together && target != null) {
+                fronts.computeIfAbsent(queueFor(stream, target, nowMillis), q -> new ArrayList<>()).add(record);
+            } else {
+                split(stream, record, record.users, record.attempts, nowMillis, fronts);
+            }
+        }
+        fronts.forEach(ShardQueue::prepend);
+    }
+
+    /** Re-aggregates some user records of a Kinesis record by the shards that now hold them. */
+    private void split(StreamState stream, PendingKinesisRecord record, List<PendingUserRecord> users,
+            List<Attempt> attempts, long nowMillis, Map<ShardQueue, List<PendingKinesisRecord>> fronts) {
+        restoreData(record);
+        Aggregator aggregator = new Aggregator(aggregateMaxBytes, aggregateMaxCount);
+        List<PendingUserRecord> group = new ArrayList<>();
+        ShardQueue groupQueue = null;
+        for (PendingUserRecord user : users) {
+            ShardMap.Range range = stream.map.route(user.hashKey);
+            if (range == null) {
+                stream.unrouted.addFirst(user);
+                stream.refreshWanted = true;
+                continue;
+            }
+            ShardQueue queue = queueFor(stream, range, nowMillis);
+            if (queue != groupQueue || !aggregator.tryAdd(user.partitionKey, user.explicitHashKey, user.hashKey,
+                    user.data)) {
+                flushGroup(aggregator, group, groupQueue, attempts, nowMillis, fronts);
+                groupQueue = queue;
+                aggregator.tryAdd(user.partitionKey, user.explicitHashKey, user.hashKey, user.data);
+            }
+            group.add(user);
+        }
+        flushGroup(aggregator, group, groupQueue, attempts, nowMillis, fronts);
+    }
+
+    private void flushGroup(Aggregator aggregator, List<PendingUserRecord> group, ShardQueue queue,
+            List<Attempt> attempts, long nowMillis, Map<ShardQueue, List<PendingKinesisRecord>> fronts) {
+        if (group.isEmpty()) {
+            return;
+        }
+        PendingKinesisRecord rebuilt = new PendingKinesisRecord(aggregator.build(), List.copyOf(group), attempts,
+                nowMillis);
+        rebuilt.queue = queue;
+        rebuilt.forced = true;
+        for (PendingUserRecord user : group) {
+            user.data = null;
+        }
+        fronts.computeIfAbsent(queue, q -> new ArrayList<>()).add(rebuilt);
+        group.clear();
+    }
+
+    /** Gives the user records of an encoded aggregate their data back, from the aggregate's bytes. */
+    private static void restoreData(PendingKinesisRecord record) {
+        if (!record.aggregated()) {
+            record.users.get(0).data = record.record.data();
+            return;
+        }
+        List<Deaggregator.UserRecord> decoded = Deaggregator.deaggregate(record.record.partitionKey(),
+                record.record.explicitHashKey(), record.record.data());
+        if (decoded.size() != record.users.size()) {
+            throw new IllegalStateException("An aggregate the producer built does not decode");
+        }
+        for (int i = 0; i < decoded.size(); i++) {
+            record.users.get(i).data = decoded.get(i).data();
+        }
+    }
+
+    private void resolveMisrouted(StreamState stream, long nowMillis) {
+        if (stream.misrouted.isEmpty()) {
+            return;
+        }
+        Map<ShardQueue, List<PendingKinesisRecord>> fronts = new LinkedHashMap<>();
+        List<StreamState.Misrouted> unresolved = new ArrayList<>();
+        for (StreamState.Misrouted landed : stream.misrouted) {
+            var range = stream.map.range(landed.shardId());
+            if (range.isEmpty()) {
+                unresolved.add(landed);
+                continue;
+            }
+            PendingKinesisRecord record = landed.record();
+            List<Attempt> landedAttempts = List.copyOf(record.attempts);
+            List<PendingUserRecord> elsewhere = new ArrayList<>();
+            for (int i = 0; i < record.users.size(); i++) {
+                PendingUserRecord user = record.users.get(i);
+                if (range.get().holds(user.hashKey)) {
+                    succeed(user, record, landedAttempts, landed.shardId(), landed.sequenceNumber(), i);
+                } else {
+                    elsewhere.add(user);
+                }
+            }
+            if (!elsewhere.isEmpty()) {
+                List<Attempt> attempts = new ArrayList<>(record.attempts);
+                Attempt last = attempts.remove(attempts.size() - 1);
+                attempts.add(new Attempt(last.delay(), last.duration(), MISROUTED, "The aggregate landed on "
+                        + landed.shardId() + " after a reshard; this record's hash key is outside that shard, "
+                        + "so consumers skip it there and it is put again", false));
+                split(stream, record, elsewhere, attempts, nowMillis, fronts);
+            }
+        }
+        stream.misrouted.clear();
+        stream.misrouted.addAll(unresolved);
+        if (!unresolved.isEmpty()) {
+            stream.refreshWanted = true;
+            stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
+        }
+        fronts.forEach(ShardQueue::prepend);
+    }
+
+    // ---- expiry ----
+
+    private int expire(long nowMillis) {
+        int work = 0;
+        for (StreamState stream : streams.values()) {
+            while (!stream.unrouted.isEmpty() && nowMillis - stream.unrouted.peekFirst().addedMillis >= ttlMillis) {
+                PendingUserRecord user = stream.unrouted.pollFirst();
+                fail(user, Reason.EXPIRED, expiredMessage(), List.of());
+                metrics.stream(stream.name).expired.increment();
+                work++;
+            }
+            for (ShardQueue queue : stream.queues.values()) {
+                while (!queue.ready.isEmpty() && nowMillis - queue.ready.peekFirst().oldestAddedMillis >= ttlMillis) {
+                    PendingKinesisRecord record = queue.ready.pollFirst();
+                    failAll(record, Reason.EXPIRED, expiredMessage());
+                    metrics.stream(stream.name).expired.increment(record.users.size());
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    private String expiredMessage() {
+        return "Expired: the record was not put within its time-to-live of " + config.recordTtl().toMillis()
+                + " ms";
+    }
+
+    // ---- sending ----
+
+    private int send(long nowMillis) {
+        int sent = 0;
+        if (streams.isEmpty()) {
+            return 0;
+        }
+        List<StreamState> order = new ArrayList<>(streams.values());
+        int tried = 0;
+        while (inFlightRequests < config.maxConnections() && tried < order.size()) {
+            StreamState stream = order.get(Math.floorMod(rotation, order.size()));
+            Batch batch = stream.maySend() ? build(stream, nowMillis) : null;
+            if (batch == null) {
+                rotation++;
+                tried++;
+                continue;
+            }
+            dispatch(batch, nowMillis);
+            sent++;
+            tried = 0;
+        }
+        return sent;
+    }
+
+    /**
+     * The next request of one stream, or null when nothing should go yet: a request goes when it is full, or
+     * when one of its records has waited its buffered time, is a retry, or was flushed.
+     */
+    private Batch build(StreamState stream, long nowMillis) {
+        Batch batch = new Batch(stream);
+        List<Integer> counts = new ArrayList<>();
+        boolean due = false;
+        boolean full = false;
+        int count = 0;
+        for (ShardQueue queue : stream.queues.values()) {
+            if (full) {
+                break;
+            }
+            if (queue.inFlight || queue.ready.isEmpty() || queue.ready.peekFirst().notBeforeMillis > nowMillis) {
+                continue;
+            }
+            int taken = 0;
+            long takenBytes = 0;
+            Set<String> keys = null;
+            for (PendingKinesisRecord record : queue.ready) {
+                if (count == config.collectionMaxCount()
+                        || (count > 0 && batch.bytes + record.bytes > config.collectionMaxSize())) {
+                    full = true;
+                    break;
+                }
+                if (record.notBeforeMillis > nowMillis || !queue.limiter.canTake(nowMillis, taken + 1,
+                        takenBytes + record.bytes)) {
+                    break;
+                }
+                if (taken > 0) {
+                    if (keys == null) {
+                        keys = Batch.keysOf(queue.ready.peekFirst(), Batch.newKeySet());
+                    }
+                    if (!Batch.disjoint(record, keys)) {
+                        break;
+                    }
+                    Batch.keysOf(record, keys);
+                }
+                taken++;
+                takenBytes += record.bytes;
+                count++;
+                batch.bytes += record.bytes;
+                due |= record.forced || record.retried() || nowMillis - record.oldestAddedMillis >= maxBufferedMillis;
+            }
+            if (taken > 0) {
+                batch.queues.add(queue);
+                counts.add(taken);
+            }
+        }
+        if (batch.queues.isEmpty() || !(due || full || !running)) {
+            return null;
+        }
+        for (int i = 0; i < batch.queues.size(); i++) {
+            ShardQueue queue = batch.queues.get(i);
+            long bytes = 0;
+            int taken = counts.get(i);
+            for (int j = 0; j < taken; j++) {
+                PendingKinesisRecord record = queue.ready.pollFirst();
+                bytes += record.bytes;
+                batch.records.add(record);
+            }
+            queue.limiter.take(taken, bytes);
+            queue.inFlight = true;
+        }
+        return batch;
+    }
+
+    private void dispatch(Batch batch, long nowMillis) {
+        batch.sentMillis = nowMillis;
+        inFlightRequests++;
+        inFlight.add(batch);
+        List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.records.size());
+        ProducerMetrics.StreamMeters streamMeters = metrics.stream(batch.stream.name);
+        for (PendingKinesisRecord record : batch.records) {
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(record.record.partitionKey())
+                    .explicitHashKey(record.record.explicitHashKey())
+                    .data(SdkBytes.fromByteArrayUnsafe(record.record.data()))
+                    .build());
+            if (!record.retried()) {
+                for (PendingUserRecord user : record.users) {
+                    ProducerMetrics.recordMillis(streamMeters.bufferingTime, nowMillis - user.addedMillis);
+                }
+            }
+        }
+        streamMeters.kinesisRecordsPerRequest.record(entries.size());
+        PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(entries);
+        if (batch.stream.isArn()) {
+            request.streamARN(batch.stream.name);
+        } else {
+            request.streamName(batch.stream.name);
+        }
+        CompletableFuture<PutRecordsResponse> call;
+        try {
+            call = kinesis.putRecords(request.build());
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((response, error) -> {
+            long ended = clock.millis();
+            events.add(now -> onPutRecords(batch, response, error, ended));
+            wakeUp();
+        });
+    }
+
+    // ---- answers ----
+
+    private void onPutRecords(Batch batch, PutRecordsResponse response, Throwable error, long endedMillis) {
+        inFlightRequests--;
+        inFlight.remove(batch);
+        StreamState stream = batch.stream;
+        for (ShardQueue queue : batch.queues) {
+            queue.inFlight = false;
+            if (queue.retired) {
+                stream.retiredInFlight--;
+                if (queue.idle()) {
+                    stream.queues.remove(queue.shardId(), queue);
+                }
+            }
+        }
+        Duration took = Duration.ofMillis(Math.max(0, endedMillis - batch.sentMillis));
+        ProducerMetrics.recordMillis(metrics.stream(stream.name).requestTime, took.toMillis());
+        List<PendingKinesisRecord> retry = new ArrayList<>();
+        if (error != null || response.records().size() != batch.records.size()) {
+            String code = error != null ? ErrorKinds.code(error) : "InternalFailure";
+            String message = error != null ? ErrorKinds.message(error)
+                    : "The answer has " + response.records().size() + " results for " + batch.records.size()
+                            + " records";
+            for (PendingKinesisRecord record : batch.records) {
+                failed(record, code, message, batch.sentMillis, took, endedMillis, retry);
+            }
+        } else {
+            for (int i = 0; i < batch.records.size(); i++) {
+                PendingKinesisRecord record = batch.records.get(i);
+                PutRecordsResultEntry result = response.records().get(i);
+                if (result.errorCode() == null) {
+                    record.attempts.add(new Attempt(Duration.ofMillis(Math.max(0, batch.sentMillis
+                            - record.lastEndedMillis)), took, null, null, true));
+                    landed(stream, record, result.shardId(), result.sequenceNumber());
+                } else {
+                    failed(record, result.errorCode(), result.errorMessage(), batch.sentMillis, took, endedMillis,
+                            retry);
+                }
+            }
+        }
+        requeue(stream, retry, endedMillis);
+    }
+
+    private void landed(StreamState stream, PendingKinesisRecord record, String shardId, String sequenceNumber) {
+        if (shardId.equals(record.queue.shardId())) {
+            succeedAll(record, shardId, sequenceNumber);
+            return;
+        }
+        // A shard the map did not predict: the map is stale (a reshard). A single record is where Kinesis routes
+        // its key, so it is delivered; an aggregate holds keys that may belong to a sibling shard.
+        stream.refreshWanted = true;
+        if (!record.aggregated()) {
+            succeedAll(record, shardId, sequenceNumber);
+            return;
+        }
+        stream.misrouted.add(new StreamState.Misrouted(record, shardId, sequenceNumber));
+    }
+
+    private void failed(PendingKinesisRecord record, String code, String message, long sentMillis, Duration took,
+            long endedMillis, List<PendingKinesisRecord> retry) {
+        record.attempts.add(new Attempt(Duration.ofMillis(Math.max(0, sentMillis - record.lastEndedMillis)), took,
+                code, message, false));
+        record.lastEndedMillis = endedMillis;
+        StreamState stream = record.queue.stream;
+        metrics.error(stream.name, record.queue.shardId(), code);
+        if (ErrorKinds.fatal(code)) {
+            failAll(record, Reason.REJECTED, "Kinesis refused the record");
+            return;
+        }
+        if (ErrorKinds.slowDown(code)) {
+            record.queue.limiter.throttled(endedMillis);
+            if (config.failIfThrottled()) {
+                failAll(record, Reason.THROTTLED, "The shard was throttled and failIfThrottled is on");
+                return;
+            }
+        }
+        if (endedMillis - record.oldestAddedMillis >= ttlMillis) {
+            failAll(record, Reason.EXPIRED, expiredMessage());
+            metrics.stream(stream.name).expired.increment(record.users.size());
+            return;
+        }
+        record.notBeforeMillis = endedMillis + backoff.delayMillis(record.attempts.size());
+        retry.add(record);
+    }
+
+    private void requeue(StreamState stream, List<PendingKinesisRecord> retry, long nowMillis) {
+        if (retry.isEmpty()) {
+            return;
+        }
+        Map<ShardQueue, List<PendingKinesisRecord>> byQueue = new LinkedHashMap<>();
+        List<PendingKinesisRecord> orphans = new ArrayList<>();
+        for (PendingKinesisRecord record : retry) {
+            if (record.queue.retired) {
+                orphans.add(record);
+            } else {
+                byQueue.computeIfAbsent(record.queue, q -> new ArrayList<>()).add(record);
+            }
+        }
+        byQueue.forEach(ShardQueue::prepend);
+        if (!orphans.isEmpty() && stream.map != null) {
+            reroute(stream, orphans, nowMillis);
+        }
+    }
+
+    // ---- completing futures ----
+
+    private void succeedAll(PendingKinesisRecord record, String shardId, String sequenceNumber) {
+        List<Attempt> attempts = List.copyOf(record.attempts);
+        for (int i = 0; i < record.users.size(); i++) {
+            succeed(record.users.get(i), record, attempts, shardId, sequenceNumber, i);
+        }
+        ProducerMetrics.ShardMeters shard = metrics.shard(record.queue.stream.name, shardId);
+        shard.kinesisRecordsPut.increment();
+        shard.kinesisRecordsDataPut.increment(record.bytes);
+        shard.userRecordsPerKinesisRecord.record(record.users.size());
+    }
+
+    private void succeed(PendingUserRecord user, PendingKinesisRecord record, List<Attempt> attempts, String shardId,
+            String sequenceNumber, int index) {
+        long subSequence = record.aggregated() ? index : 0;
+        finished.add(new Finished(user, new UserRecordResult(shardId, sequenceNumber, subSequence, attempts), null));
+        ProducerMetrics.ShardMeters shard = metrics.shard(user.stream, shardId);
+        shard.userRecordsPut.increment();
+        shard.userRecordsDataPut.increment(user.dataLength);
+        metrics.stream(user.stream).retriesPerRecord.record(attempts.size() - 1);
+    }
+
+    private void failAll(PendingKinesisRecord record, Reason reason, String message) {
+        List<Attempt> attempts = List.copyOf(record.attempts);
+        for (PendingUserRecord user : record.users) {
+            fail(user, reason, message, attempts);
+        }
+    }
+
+    private void fail(PendingUserRecord user, Reason reason, String message, List<Attempt> attempts) {
+        finished.add(new Finished(user, null, new UserRecordFailedException(reason, message, attempts)));
+        metrics.stream(user.stream).retriesPerRecord.record(Math.max(0, attempts.size() - 1));
+    }
+
+    private void dispatchFinished() {
+        if (finished.isEmpty()) {
+            return;
+        }
+        List<Finished> done = List.copyOf(finished);
+        finished.clear();
+        long bytes = 0;
+        for (Finished outcome : done) {
+            bytes += outcome.user().accountedBytes;
+        }
+        // Room is freed before the futures complete, so a callback that adds a record does not wait on itself;
+        // flush epochs are released after, so flushSync returns only once the futures are complete.
+        account.release(bytes, done.size(), Map.of());
+        Runnable complete = () -> {
+            Map<Integer, Integer> epochs = new HashMap<>();
+            for (Finished outcome : done) {
+                if (outcome.error() == null) {
+                    outcome.user().future.complete(outcome.result());
+                } else {
+                    outcome.user().future.completeExceptionally(outcome.error());
+                }
+                epochs.merge(outcome.user().flushEpoch, 1, Integer::sum);
+            }
+            account.release(0, 0, epochs);
+        };
+        try {
+            callbacks.execute(complete);
+        } catch (RuntimeException e) {
+            LOG.warn("The callback executor refused a task; completing futures on the sender thread", e);
+            complete.run();
+        }
+    }
+
+    /** On the way out: every record still held fails with CLOSED. */
+    private void failEverything(long nowMillis) {
+        String message = "The producer closed before the record was confirmed";
+        for (StreamState stream : streams.values()) {
+            PendingUserRecord user;
+            while ((user = stream.unrouted.pollFirst()) != null) {
+                fail(user, Reason.CLOSED, message, List.of());
+            }
+            for (StreamState.Misrouted landed : stream.misrouted) {
+                failAll(landed.record(), Reason.CLOSED, message);
+            }
+            stream.misrouted.clear();
+            for (ShardQueue queue : stream.queues.values()) {
+                queue.seal(nowMillis);
+                PendingKinesisRecord record;
+                while ((record = queue.ready.pollFirst()) != null) {
+                    failAll(record, Reason.CLOSED, message);
+                }
+            }
+        }
+        for (Batch batch : inFlight) {
+            for (PendingKinesisRecord record : batch.records) {
+                failAll(record, Reason.CLOSED, message + " (its request was still in flight, so it may have been put)");
+            }
+        }
+        inFlight.clear();
+        PendingUserRecord user;
+        while ((user = incoming.poll()) != null) {
+            fail(user, Reason.CLOSED, message, List.of());
+        }
+        dispatchFinished();
+    }
+
+    // ---- waiting ----
+
+    private long computeNextWake(long nowMillis) {
+        long next = nowMillis + MAX_IDLE_MILLIS;
+        for (StreamState stream : streams.values()) {
+            if (!stream.unrouted.isEmpty()) {
+                next = Math.min(next, stream.unrouted.peekFirst().addedMillis + ttlMillis);
+                if (!stream.listing) {
+                    next = Math.min(next, stream.nextListMillis);
+                }
+            }
+            if (stream.refreshWanted && !stream.listing) {
+                next = Math.min(next, stream.nextListMillis);
+            }
+            for (ShardQueue queue : stream.queues.values()) {
+                if (queue.hasOpen()) {
+                    next = Math.min(next, queue.openOldestMillis() + (queue.inFlight ? ttlMillis : maxBufferedMillis));
+                }
+                PendingKinesisRecord head = queue.ready.peekFirst();
+                if (head == null) {
+                    continue;
+                }
+                next = Math.min(next, head.oldestAddedMillis + ttlMillis);
+                if (!queue.inFlight && stream.maySend() && inFlightRequests < config.maxConnections()) {
+                    long dueAt = head.forced || head.retried() ? nowMillis : head.oldestAddedMillis + maxBufferedMillis;
+                    long paced = nowMillis + queue.limiter.millisUntil(nowMillis, head.bytes);
+                    next = Math.min(next, Math.max(Math.max(dueAt, paced), head.notBeforeMillis));
+                }
+            }
+        }
+        return Math.max(next, nowMillis + 1);
+    }
+}
