@@ -208,6 +208,12 @@ public final class Sender implements Runnable {
         return nextWakeMillis;
     }
 
+    /** Whether the sender has a shard map of the stream (for tests stepping the loop). */
+    boolean knowsShards(String stream) {
+        StreamState state = streams.get(stream);
+        return state != null && state.map != null;
+    }
+
     int inFlightRequests() {
         return inFlightRequests;
     }
