@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import io.sluice.producer.ProducerConfig;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--startup-runs", description = "Fresh JVMs for the start-up probe. Default: ${DEFAULT-VALUE}.")
     int startupRuns = 7;
 
-    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, kpl. Default: all.")
-    List<String> only = List.of("ingest", "read", "startup", "fanout", "kpl");
+    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, producer (kpl is the same). Default: all.")
+    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer");
 
     @Option(names = "--fanout-records", description = "Records timed by the fan-out latency run. Default: ${DEFAULT-VALUE}.")
     int fanOutRecords = 10_000;
@@ -52,8 +53,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--drain-records", description = "Records drained by one fan-out subscriber. Default: ${DEFAULT-VALUE}.")
     long drainRecords = 1_000_000;
 
-    @Option(names = "--kpl-records", description = "User records the KPL puts. Default: ${DEFAULT-VALUE}.")
-    long kplRecords = 1_000_000;
+    @Option(names = {"--producer-records", "--kpl-records"},
+            description = "User records each producer puts. Default: ${DEFAULT-VALUE}.")
+    long producerRecords = 1_000_000;
+
+    @Option(names = "--producer-heap", description = "-Xmx of Sluice's producer JVM: its buffer bound (32 MiB by "
+            + "default) plus 64 MiB. Default: ${DEFAULT-VALUE}.")
+    String producerHeap = "96m";
+
+    @Option(names = "--kpl-heap", description = "-Xmx of the KPL's JVM (its Java side holds the futures). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String kplHeap = "512m";
 
     @Option(names = "--skip-kinesalite", description = "Leave kinesalite out (no Node.js at hand).")
     boolean skipKinesalite;
@@ -118,8 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (only.contains("fanout")) {
             ok &= fanOut();
         }
-        if (only.contains("kpl")) {
-            kpl();
+        if (only.contains("kpl") || only.contains("producer")) {
+            producers();
         }
         Path file = report != null ? report : Path.of("bench/results/bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
@@ -193,18 +203,46 @@ public final class BenchCommand implements Callable<Integer> {
         return latency.p99Millis() < 50;
     }
 
-    private void kpl() throws Exception {
-        line("## The official KPL 1.1.1 (native daemon) into backend-local over TLS");
+    private boolean producers() throws Exception {
+        line("## Producers side by side: Sluice's producer and the official KPL 1.1.1 (native daemon)");
         line("");
-        try (ServerProcess server = ServerProcess.start("backend-local", List.of(javaBinary(), "-jar",
-                localJar.toString(), "--port", "0", "--tls", "--create-delay", "0", "--no-throughput-limits",
-                "--log-level", "WARN"), null)) {
-            KplBenchmark.Result r = KplBenchmark.run(server.endpoint(), kplRecords, 100, 4);
-            line(String.format(Locale.ROOT, "- %,d user records of 100 bytes, 4 shards, aggregation on: "
-                    + "**%,.0f user records/s** (%.1f s, %d failed). The figure the producer issue must beat.",
-                    r.records(), r.recordsPerSecond(), r.seconds(), r.failed()));
+        line(String.format(Locale.ROOT, "%,d user records of 100 bytes with random partition keys into a fresh 4-shard "
+                + "stream of backend-local over TLS (shard limits off), aggregation on, the KPL's defaults for both, "
+                + "rate limit %,d %% for both (nothing to pace against). Each producer runs in a JVM of its own: Sluice's "
+                + "with -Xmx%s (its buffer bound, 32 MiB by default, plus 64 MiB), the KPL's with -Xmx%s. The KPL "
+                + "application keeps at most 100,000 records outstanding itself; Sluice's producer blocks when its "
+                + "buffer is full. The backend shares the machine's 2 cores with the producer.",
+                producerRecords, ProducerRun.RATE_LIMIT, producerHeap, kplHeap));
+        line("");
+        line("| producer | user records/s | seconds | failed | p50 add-to-completion ms | p99 ms | peak heap used MiB "
+                + "| max live heap after GC MiB | CPU s | native daemon peak RSS MiB |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<ProducerRun.Result> results = new ArrayList<>();
+        for (String kind : List.of("kpl", "sluice")) {
+            try (ServerProcess server = ServerProcess.start("backend-local", List.of(javaBinary(), "-jar",
+                    localJar.toString(), "--port", "0", "--tls", "--create-delay", "0", "--no-throughput-limits",
+                    "--log-level", "WARN"), null)) {
+                ProducerRun.Result r = ProducerRun.inChildJvm(javaBinary(), ownJar(), kind, server.endpoint(),
+                        producerRecords, 100, 4, kind.equals("kpl") ? kplHeap : producerHeap);
+                results.add(r);
+                line(String.format(Locale.ROOT, "| %s | **%,.0f** | %.1f | %d | %.1f | %.1f | %.0f | %.0f | %.1f | %s |",
+                        kind.equals("kpl") ? "KPL 1.1.1" : "Sluice", r.recordsPerSecond(), r.seconds(), r.failed(),
+                        r.p50Millis(), r.p99Millis(), r.peakHeapBytes() / 1048576.0,
+                        r.maxLiveHeapBytes() / 1048576.0, r.cpuSeconds(),
+                        kind.equals("kpl") ? String.format(Locale.ROOT, "%.0f", r.nativePeakRssBytes() / 1048576.0)
+                                : "none"));
+            }
         }
+        double ratio = results.get(1).recordsPerSecond() / results.get(0).recordsPerSecond();
         line("");
+        line(String.format(Locale.ROOT, "- Sluice / KPL records/s: **%.2fx** (target at least 3x: %s)", ratio,
+                ratio >= 3 ? "met" : "NOT met"));
+        double peakMiB = results.get(1).peakHeapBytes() / 1048576.0;
+        double boundMiB = ProducerConfig.DEFAULT_MAX_BUFFERED_BYTES / 1048576.0 + 64;
+        line(String.format(Locale.ROOT, "- Sluice's peak heap %.0f MiB against its buffer bound plus 64 MiB, %.0f MiB "
+                + "(target: under it: %s)", peakMiB, boundMiB, peakMiB <= boundMiB ? "met" : "NOT met"));
+        line("");
+        return ratio >= 3 && peakMiB <= boundMiB;
     }
 
     private boolean startup() throws Exception {

@@ -47,8 +47,8 @@ public final class ProducerConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(6_000);
     /** Default: a throttled record is retried, not failed. */
     public static final boolean DEFAULT_FAIL_IF_THROTTLED = false;
-    /** Default bound on buffered user-record bytes (data plus keys), 64 MiB. */
-    public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
+    /** Default bound on the heap used for buffering, 32 MiB (as Kafka's producer's {@code buffer.memory}). */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 32L * 1024 * 1024;
     /** Default bound on buffered user records. */
     public static final int DEFAULT_MAX_BUFFERED_RECORDS = 200_000;
     /** Default longest time {@code addUserRecord} blocks while the buffer is full. */
@@ -435,11 +435,13 @@ public final class ProducerConfig {
         }
 
         /**
-         * The most bytes of user records (data plus keys) held at once, from being added until their future
-         * completes: 1 MiB to 64 GiB. A record that would pass it waits (see {@link #maxBlockTime}).
+         * The bound on the heap the producer's buffering uses: 4 MiB to 64 GiB. An eighth of it (at least 1 MiB)
+         * is for requests in flight, which the SDK holds twice more while it sends them; user records (data, keys
+         * and a fixed estimate of their bookkeeping) fill the rest, from being added until their future completes.
+         * A record that finds no room waits (see {@link #maxBlockTime}).
          */
         public Builder maxBufferedBytes(long maxBufferedBytes) {
-            this.maxBufferedBytes = check("maxBufferedBytes", maxBufferedBytes, MAX_RECORD_SIZE + 1024,
+            this.maxBufferedBytes = check("maxBufferedBytes", maxBufferedBytes, 4L * 1024 * 1024,
                     64L * 1024 * 1024 * 1024);
             return this;
         }

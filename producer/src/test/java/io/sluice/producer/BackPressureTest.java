@@ -42,7 +42,7 @@ class BackPressureTest {
         String stream = "overload";
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
         kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
-        long bound = 2L * 1024 * 1024;
+        long bound = 4L * 1024 * 1024;
         AtomicLong peak = new AtomicLong();
         List<CompletableFuture<UserRecordResult>> taken = new ArrayList<>();
         AtomicLong refused = new AtomicLong();

@@ -3,11 +3,12 @@ package io.sluice.producer.internal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * One PutRecords request being built or in flight: Kinesis records of one stream, from shards that have no other
- * request in flight.
+ * One PutRecords request being built or in flight: Kinesis records of one stream, no two of them (and none of
+ * them and a record in flight) sharing a partition key.
  *
  * <p>Not thread-safe: owned by the sender thread.
  */
@@ -23,20 +24,18 @@ final class Batch {
         this.stream = stream;
     }
 
-    /** The partition keys of the user records in a Kinesis record. */
-    static Set<String> keysOf(PendingKinesisRecord record, Set<String> into) {
+    /**
+     * Whether the record may join: none of its partition keys is in flight for its shard or already taken into
+     * this request. If so its keys are taken.
+     */
+    static boolean takeKeys(PendingKinesisRecord record, Map<String, Integer> inFlight, Set<String> taken) {
         for (PendingUserRecord user : record.users) {
-            into.add(user.partitionKey);
-        }
-        return into;
-    }
-
-    /** Whether none of the record's user records shares a partition key with the given keys. */
-    static boolean disjoint(PendingKinesisRecord record, Set<String> keys) {
-        for (PendingUserRecord user : record.users) {
-            if (keys.contains(user.partitionKey)) {
+            if (inFlight.containsKey(user.partitionKey) || taken.contains(user.partitionKey)) {
                 return false;
             }
+        }
+        for (PendingUserRecord user : record.users) {
+            taken.add(user.partitionKey);
         }
         return true;
     }

@@ -31,10 +31,10 @@ public final class ProducerCore {
 
     /**
      * A fixed estimate of what the producer's bookkeeping costs per buffered record (the record object, its
-     * future, its key strings and hash key), counted against the byte bound so the bound is close to the heap
-     * really used.
+     * future with one dependent callback, its key string, hash key, queue node and aggregate entry), counted
+     * against the byte bound so the bound is close to the heap really used.
      */
-    static final int RECORD_OVERHEAD_BYTES = 160;
+    static final int RECORD_OVERHEAD_BYTES = 320;
     private static final int MAX_STREAM_NAME = 128;
     private static final int MAX_STREAM_ARN = 2048;
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
@@ -56,7 +56,8 @@ public final class ProducerCore {
         this.kinesis = client != null ? client : ownedClient.client();
         this.ownedCallbacks = config.callbackExecutor().isPresent() ? null
                 : Executors.newFixedThreadPool(2, daemonThreads("sluice-producer-callback-"));
-        this.account = new BufferAccount(config.maxBufferedBytes(), config.maxBufferedRecords());
+        this.account = new BufferAccount(config.maxBufferedBytes() - 2 * inFlightBytes(config),
+                config.maxBufferedRecords());
         this.metrics = new ProducerMetrics(registry, account::records, account::bytes);
         this.sender = new Sender(config, kinesis, account, metrics,
                 config.callbackExecutor().orElse(ownedCallbacks), new Random());
@@ -76,6 +77,15 @@ public final class ProducerCore {
         ProducerCore core = new ProducerCore(config, client, registry);
         core.senderThread.start();
         return core;
+    }
+
+    /**
+     * The most bytes of requests in flight at once: an eighth of the buffer bound (at least one record's worth).
+     * Each costs the heap twice more while the SDK marshals and sends it, so user records may use the bound less
+     * twice this.
+     */
+    static long inFlightBytes(ProducerConfig config) {
+        return Math.max(config.maxBufferedBytes() / 8, 1024 * 1024);
     }
 
     public ProducerConfig config() {

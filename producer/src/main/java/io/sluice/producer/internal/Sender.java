@@ -41,9 +41,10 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * PutRecords requests while fewer than the configured number are in flight. Futures are completed on the
  * callback executor, never here.
  *
- * <p>Ordering: a shard has at most one request in flight, a failed record goes back to the front of its shard's
- * queue, and two Kinesis records in one request never share a partition key, so a key's records reach Kinesis in
- * the order they were added even when some fail. When a shard closes, what was queued for it moves to the front
+ * <p>Ordering: a record waits while a record with one of its partition keys is in flight, a failed record goes
+ * back to the front of its shard's queue, and two Kinesis records in one request never share a partition key, so
+ * a key's records reach Kinesis in the order they were added even when some fail, while other keys go in
+ * parallel. When a shard closes, what was queued for it moves to the front
  * of its successors' queues, and the stream sends nothing until the map is fresh and every request sent to the
  * closed shard is back.
  *
@@ -67,6 +68,12 @@ public final class Sender implements Runnable {
     private final long ttlMillis;
     private final int aggregateMaxBytes;
     private final int aggregateMaxCount;
+    /**
+     * A cap on the bytes of requests in flight. The SDK copies each request body while it marshals and sends it,
+     * so in-flight bytes cost the heap again, twice; the cap ({@link ProducerCore#inFlightBytes}) is part of the
+     * buffer bound, which user records may fill only up to the rest.
+     */
+    private final long maxInFlightBytes;
 
     private final ConcurrentLinkedQueue<PendingUserRecord> incoming = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
@@ -79,6 +86,7 @@ public final class Sender implements Runnable {
     private volatile boolean parked;
     private volatile Thread thread;
     private int inFlightRequests;
+    private long inFlightBytes;
     private int rotation;
     private long nextWakeMillis;
 
@@ -104,6 +112,7 @@ public final class Sender implements Runnable {
         this.ttlMillis = config.recordTtl().toMillis();
         this.aggregateMaxBytes = config.aggregationEnabled() ? config.aggregationMaxSize()
                 : Aggregator.MAX_KINESIS_RECORD_BYTES;
+        this.maxInFlightBytes = ProducerCore.inFlightBytes(config);
         this.aggregateMaxCount = config.aggregationEnabled()
                 ? (int) Math.min(Integer.MAX_VALUE, config.aggregationMaxCount()) : 1;
     }
@@ -284,8 +293,7 @@ public final class Sender implements Runnable {
                     continue;
                 }
                 long oldest = queue.openOldestMillis();
-                boolean due = nowMillis - oldest >= maxBufferedMillis && !queue.inFlight;
-                if (due || nowMillis - oldest >= ttlMillis) {
+                if (nowMillis - oldest >= maxBufferedMillis) {
                     queue.seal(nowMillis);
                     work++;
                 }
@@ -371,11 +379,9 @@ public final class Sender implements Runnable {
                 queue.seal(nowMillis);
                 moved.addAll(queue.ready);
                 queue.ready.clear();
-                if (queue.inFlight) {
-                    stream.retiredInFlight++;
-                }
+                stream.retiredInFlight += queue.inFlight;
             }
-            if (queue.retired && !queue.inFlight) {
+            if (queue.retired && queue.inFlight == 0) {
                 queues.remove();
             }
         }
@@ -548,7 +554,8 @@ public final class Sender implements Runnable {
         }
         List<StreamState> order = new ArrayList<>(streams.values());
         int tried = 0;
-        while (inFlightRequests < config.maxConnections() && tried < order.size()) {
+        while (inFlightRequests < config.maxConnections() && tried < order.size()
+                && (inFlightRequests == 0 || inFlightBytes < maxInFlightBytes)) {
             StreamState stream = order.get(Math.floorMod(rotation, order.size()));
             Batch batch = stream.maySend() ? build(stream, nowMillis) : null;
             if (batch == null) {
@@ -577,12 +584,12 @@ public final class Sender implements Runnable {
             if (full) {
                 break;
             }
-            if (queue.inFlight || queue.ready.isEmpty() || queue.ready.peekFirst().notBeforeMillis > nowMillis) {
+            if (queue.ready.isEmpty() || queue.ready.peekFirst().notBeforeMillis > nowMillis) {
                 continue;
             }
             int taken = 0;
             long takenBytes = 0;
-            Set<String> keys = null;
+            Set<String> keys = Batch.newKeySet();
             for (PendingKinesisRecord record : queue.ready) {
                 if (count == config.collectionMaxCount()
                         || (count > 0 && batch.bytes + record.bytes > config.collectionMaxSize())) {
@@ -593,14 +600,8 @@ public final class Sender implements Runnable {
                         takenBytes + record.bytes)) {
                     break;
                 }
-                if (taken > 0) {
-                    if (keys == null) {
-                        keys = Batch.keysOf(queue.ready.peekFirst(), Batch.newKeySet());
-                    }
-                    if (!Batch.disjoint(record, keys)) {
-                        break;
-                    }
-                    Batch.keysOf(record, keys);
+                if (!Batch.takeKeys(record, queue.keysInFlight, keys)) {
+                    break;
                 }
                 taken++;
                 takenBytes += record.bytes;
@@ -624,9 +625,10 @@ public final class Sender implements Runnable {
                 PendingKinesisRecord record = queue.ready.pollFirst();
                 bytes += record.bytes;
                 batch.records.add(record);
+                queue.sent(record);
             }
             queue.limiter.take(taken, bytes);
-            queue.inFlight = true;
+            queue.inFlight++;
         }
         return batch;
     }
@@ -634,6 +636,7 @@ public final class Sender implements Runnable {
     private void dispatch(Batch batch, long nowMillis) {
         batch.sentMillis = nowMillis;
         inFlightRequests++;
+        inFlightBytes += batch.bytes;
         inFlight.add(batch);
         List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.records.size());
         ProducerMetrics.StreamMeters streamMeters = metrics.stream(batch.stream.name);
@@ -673,10 +676,14 @@ public final class Sender implements Runnable {
 
     private void onPutRecords(Batch batch, PutRecordsResponse response, Throwable error, long endedMillis) {
         inFlightRequests--;
+        inFlightBytes -= batch.bytes;
         inFlight.remove(batch);
+        for (PendingKinesisRecord record : batch.records) {
+            record.queue.answered(record);
+        }
         StreamState stream = batch.stream;
         for (ShardQueue queue : batch.queues) {
-            queue.inFlight = false;
+            queue.inFlight--;
             if (queue.retired) {
                 stream.retiredInFlight--;
                 if (queue.idle()) {
@@ -890,14 +897,15 @@ public final class Sender implements Runnable {
             }
             for (ShardQueue queue : stream.queues.values()) {
                 if (queue.hasOpen()) {
-                    next = Math.min(next, queue.openOldestMillis() + (queue.inFlight ? ttlMillis : maxBufferedMillis));
+                    next = Math.min(next, queue.openOldestMillis() + maxBufferedMillis);
                 }
                 PendingKinesisRecord head = queue.ready.peekFirst();
                 if (head == null) {
                     continue;
                 }
                 next = Math.min(next, head.oldestAddedMillis + ttlMillis);
-                if (!queue.inFlight && stream.maySend() && inFlightRequests < config.maxConnections()) {
+                if (stream.maySend() && inFlightRequests < config.maxConnections()
+                        && (inFlightRequests == 0 || inFlightBytes < maxInFlightBytes)) {
                     long dueAt = head.forced || head.retried() ? nowMillis : head.oldestAddedMillis + maxBufferedMillis;
                     long paced = nowMillis + queue.limiter.millisUntil(nowMillis, head.bytes);
                     next = Math.min(next, Math.max(Math.max(dueAt, paced), head.notBeforeMillis));

@@ -3,12 +3,15 @@ package io.sluice.producer.internal;
 import io.sluice.aggregation.Aggregator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One shard's part of the pipeline: the aggregate being filled, the Kinesis records ready to send in order, and
- * the shard's limiter. At most one request carrying this shard's records is in flight, and a failed record goes
- * back to the front, so records reach the shard in the order they were added, retries included.
+ * One shard's part of the pipeline: the aggregate being filled, the Kinesis records ready to send in order, the
+ * shard's limiter, and the partition keys of its records in flight. A record waits while a record with one of
+ * its keys is in flight, and a failed record goes back to the front, so records with the same key reach the
+ * shard in the order they were added, retries included, while records with other keys go in parallel.
  *
  * <p>Not thread-safe: owned by the sender thread.
  */
@@ -23,7 +26,10 @@ final class ShardQueue {
     private final List<PendingUserRecord> open = new ArrayList<>();
     private long openOldestMillis = Long.MAX_VALUE;
     final ArrayDeque<PendingKinesisRecord> ready = new ArrayDeque<>();
-    boolean inFlight;
+    /** Requests in flight that carry records of this shard. */
+    int inFlight;
+    /** How many records in flight hold each partition key. */
+    final Map<String, Integer> keysInFlight = new HashMap<>();
     /** The shard is closed (split or merged); what is left here moves to its successors. */
     boolean retired;
 
@@ -89,7 +95,19 @@ final class ShardQueue {
         }
     }
 
+    void sent(PendingKinesisRecord record) {
+        for (PendingUserRecord user : record.users) {
+            keysInFlight.merge(user.partitionKey, 1, Integer::sum);
+        }
+    }
+
+    void answered(PendingKinesisRecord record) {
+        for (PendingUserRecord user : record.users) {
+            keysInFlight.computeIfPresent(user.partitionKey, (k, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
     boolean idle() {
-        return open.isEmpty() && ready.isEmpty() && !inFlight;
+        return open.isEmpty() && ready.isEmpty() && inFlight == 0;
     }
 }
