@@ -149,13 +149,36 @@ public final class HashKey implements Comparable<HashKey> {
         return Long.hashCode(hi) * 31 + Long.hashCode(lo);
     }
 
-    /** The decimal form Kinesis uses on the wire. */
+    /** The decimal form Kinesis uses on the wire, written without {@link BigInteger}. */
     @Override
     public String toString() {
-        if (hi == 0) {
-            return Long.toUnsignedString(lo);
+        if (hi == 0 && lo >= 0) {
+            return Long.toString(lo);
         }
-        return toBigInteger().toString();
+        // Long division by 10^9 over four 32-bit limbs, most significant first: each step's remainder is below
+        // 10^9, so remainder * 2^32 + limb fits in a long.
+        long[] limbs = {hi >>> 32, hi & 0xFFFF_FFFFL, lo >>> 32, lo & 0xFFFF_FFFFL};
+        long[] chunks = new long[5];
+        int count = 0;
+        boolean zero;
+        do {
+            long remainder = 0;
+            zero = true;
+            for (int i = 0; i < 4; i++) {
+                long current = (remainder << 32) | limbs[i];
+                limbs[i] = current / 1_000_000_000L;
+                remainder = current % 1_000_000_000L;
+                zero &= limbs[i] == 0;
+            }
+            chunks[count++] = remainder;
+        } while (!zero);
+        StringBuilder text = new StringBuilder(MAX_DECIMAL_DIGITS);
+        text.append(chunks[count - 1]);
+        for (int i = count - 2; i >= 0; i--) {
+            String part = Long.toString(chunks[i]);
+            text.append("000000000", part.length(), 9).append(part);
+        }
+        return text.toString();
     }
 
     private static long readLong(byte[] bytes, int offset) {

@@ -36,6 +36,12 @@ class HashKeyTest {
         }
         assertThat(HashKey.parseDecimal("0")).isEqualTo(HashKey.MIN);
         assertThat(HashKey.parseDecimal(TWO_TO_128.subtract(BigInteger.ONE).toString())).isEqualTo(HashKey.MAX);
+        // The decimal writer's edges: limb and chunk boundaries, and the largest key.
+        for (BigInteger edge : new BigInteger[] {BigInteger.ZERO, BigInteger.TEN.pow(9), BigInteger.TEN.pow(18),
+                BigInteger.TWO.pow(63), BigInteger.TWO.pow(64).subtract(BigInteger.ONE), BigInteger.TWO.pow(64),
+                BigInteger.TEN.pow(27), BigInteger.TEN.pow(36).add(BigInteger.ONE), TWO_TO_128.subtract(BigInteger.ONE)}) {
+            assertThat(HashKey.of(edge).toString()).isEqualTo(edge.toString());
+        }
     }
 
     @Test

@@ -249,6 +249,24 @@ public final class ProducerConfig {
         return maxBufferedBytes;
     }
 
+    /**
+     * The most bytes of PutRecords requests in flight at once, derived from the buffer bound: an eighth of it, and
+     * at least one request of {@link #collectionMaxSize()} (and 1 MiB). The SDK holds each request twice more
+     * while it marshals and sends it, so user records may fill the bound less twice this.
+     */
+    public long maxInFlightBytes() {
+        return inFlightBytes(maxBufferedBytes, collectionMaxSize);
+    }
+
+    /** The part of the buffer bound user records may fill: the bound less twice {@link #maxInFlightBytes()}. */
+    public long maxBufferedRecordBytes() {
+        return maxBufferedBytes - 2 * maxInFlightBytes();
+    }
+
+    private static long inFlightBytes(long bound, int collectionMaxSize) {
+        return Math.max(bound / 8, Math.max(collectionMaxSize, MAX_RECORD_SIZE));
+    }
+
     public int maxBufferedRecords() {
         return maxBufferedRecords;
     }
@@ -435,10 +453,11 @@ public final class ProducerConfig {
         }
 
         /**
-         * The bound on the heap the producer's buffering uses: 4 MiB to 64 GiB. An eighth of it (at least 1 MiB)
-         * is for requests in flight, which the SDK holds twice more while it sends them; user records (data, keys
-         * and a fixed estimate of their bookkeeping) fill the rest, from being added until their future completes.
-         * A record that finds no room waits (see {@link #maxBlockTime}).
+         * The bound on the heap the producer's buffering uses: 4 MiB to 64 GiB. Part of it is for requests in flight
+         * ({@link ProducerConfig#maxInFlightBytes()}, counted three times because the SDK copies each request twice
+         * while sending it); user records (data, keys and a fixed estimate of their bookkeeping) fill the rest, from
+         * being added until their future completes. A record that finds no room waits (see {@link #maxBlockTime}).
+         * With the default collectionMaxSize of 5 MiB, the bound must be at least 12 MiB.
          */
         public Builder maxBufferedBytes(long maxBufferedBytes) {
             this.maxBufferedBytes = check("maxBufferedBytes", maxBufferedBytes, 4L * 1024 * 1024,
@@ -508,6 +527,12 @@ public final class ProducerConfig {
             if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
                 throw new IllegalArgumentException("retryMaxDelay (" + retryMaxDelay
                         + ") must not be below retryBaseDelay (" + retryBaseDelay + ")");
+            }
+            long recordRoom = maxBufferedBytes - 2 * inFlightBytes(maxBufferedBytes, collectionMaxSize);
+            if (recordRoom < 2L * MAX_RECORD_SIZE) {
+                throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes + ") leaves " + recordRoom
+                        + " bytes for records once requests in flight are counted; it must be at least 2 MiB plus "
+                        + "twice the larger of collectionMaxSize (" + collectionMaxSize + ") and 1 MiB");
             }
             if (aggregationMaxSize > collectionMaxSize) {
                 throw new IllegalArgumentException("aggregationMaxSize (" + aggregationMaxSize

@@ -49,7 +49,8 @@ class BackPressureTest {
         try (KinesisProducer producer = KinesisProducer.create(ProducerConfig.builder()
                 .endpoint(BACKEND.clients().endpoint()).region(BACKEND.clients().region().id())
                 .credentialsProvider(BACKEND.clients().credentialsProvider())
-                .maxBufferedBytes(bound).maxBlockTime(Duration.ofMillis(200)).build())) {
+                .maxBufferedBytes(bound).collectionMaxSize(1024 * 1024).maxBlockTime(Duration.ofMillis(200))
+                .build())) {
             long until = System.nanoTime() + 3_000_000_000L;
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {

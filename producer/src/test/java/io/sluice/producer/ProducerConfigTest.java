@@ -40,6 +40,10 @@ class ProducerConfigTest {
                 .hasMessageStartingWith("recordTtl must be");
         assertThatThrownBy(() -> ProducerConfig.builder().endpoint(URI.create("ftp://x")))
                 .hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> ProducerConfig.builder().maxBufferedBytes(8L * 1024 * 1024).build())
+                .hasMessageContaining("leaves -2097152 bytes for records");
+        assertThat(ProducerConfig.defaults().maxInFlightBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(ProducerConfig.defaults().maxBufferedRecordBytes()).isEqualTo(22L * 1024 * 1024);
         assertThatThrownBy(() -> ProducerConfig.builder().retryBaseDelay(Duration.ofSeconds(2))
                 .retryMaxDelay(Duration.ofSeconds(1)).build()).hasMessageContaining("retryMaxDelay");
     }

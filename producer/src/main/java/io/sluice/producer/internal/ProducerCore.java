@@ -48,7 +48,6 @@ public final class ProducerCore {
     private final Sender sender;
     private final Thread senderThread;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean terminated;
 
     private ProducerCore(ProducerConfig config, KinesisAsyncClient client, MeterRegistry registry) {
         this.config = config;
@@ -56,18 +55,11 @@ public final class ProducerCore {
         this.kinesis = client != null ? client : ownedClient.client();
         this.ownedCallbacks = config.callbackExecutor().isPresent() ? null
                 : Executors.newFixedThreadPool(2, daemonThreads("sluice-producer-callback-"));
-        this.account = new BufferAccount(config.maxBufferedBytes() - 2 * inFlightBytes(config),
-                config.maxBufferedRecords());
+        this.account = new BufferAccount(config.maxBufferedRecordBytes(), config.maxBufferedRecords());
         this.metrics = new ProducerMetrics(registry, account::records, account::bytes);
         this.sender = new Sender(config, kinesis, account, metrics,
                 config.callbackExecutor().orElse(ownedCallbacks), new Random());
-        this.senderThread = new Thread(() -> {
-            try {
-                sender.run();
-            } finally {
-                terminated = true;
-            }
-        }, "sluice-producer-sender");
+        this.senderThread = new Thread(sender, "sluice-producer-sender");
         senderThread.setDaemon(true);
     }
 
@@ -77,15 +69,6 @@ public final class ProducerCore {
         ProducerCore core = new ProducerCore(config, client, registry);
         core.senderThread.start();
         return core;
-    }
-
-    /**
-     * The most bytes of requests in flight at once: an eighth of the buffer bound (at least one record's worth).
-     * Each costs the heap twice more while the SDK marshals and sends it, so user records may use the bound less
-     * twice this.
-     */
-    static long inFlightBytes(ProducerConfig config) {
-        return Math.max(config.maxBufferedBytes() / 8, 1024 * 1024);
     }
 
     public ProducerConfig config() {
@@ -150,7 +133,7 @@ public final class ProducerCore {
                 keyUtf8.length, data, size, config.clock().millis(), epoch, future);
         metrics.received(stream);
         sender.enqueue(record);
-        if (terminated && sender.withdraw(record)) {
+        if (sender.terminated() && sender.withdraw(record)) {
             account.release(size, 1, Map.of(epoch, 1));
             future.completeExceptionally(new ProducerClosedException(
                     "The producer closed while the record was added"));

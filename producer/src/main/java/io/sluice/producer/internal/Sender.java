@@ -70,7 +70,7 @@ public final class Sender implements Runnable {
     private final int aggregateMaxCount;
     /**
      * A cap on the bytes of requests in flight. The SDK copies each request body while it marshals and sends it,
-     * so in-flight bytes cost the heap again, twice; the cap ({@link ProducerCore#inFlightBytes}) is part of the
+     * so in-flight bytes cost the heap again, twice; the cap ({@link ProducerConfig#maxInFlightBytes()}) is part of the
      * buffer bound, which user records may fill only up to the rest.
      */
     private final long maxInFlightBytes;
@@ -84,6 +84,7 @@ public final class Sender implements Runnable {
     private int flushesHandled;
     private volatile boolean running = true;
     private volatile boolean parked;
+    private volatile boolean terminated;
     private volatile Thread thread;
     private int inFlightRequests;
     private long inFlightBytes;
@@ -112,7 +113,7 @@ public final class Sender implements Runnable {
         this.ttlMillis = config.recordTtl().toMillis();
         this.aggregateMaxBytes = config.aggregationEnabled() ? config.aggregationMaxSize()
                 : Aggregator.MAX_KINESIS_RECORD_BYTES;
-        this.maxInFlightBytes = ProducerCore.inFlightBytes(config);
+        this.maxInFlightBytes = config.maxInFlightBytes();
         this.aggregateMaxCount = config.aggregationEnabled()
                 ? (int) Math.min(Integer.MAX_VALUE, config.aggregationMaxCount()) : 1;
     }
@@ -122,6 +123,11 @@ public final class Sender implements Runnable {
     void enqueue(PendingUserRecord record) {
         incoming.add(record);
         wakeUp();
+    }
+
+    /** Whether the loop has ended (or is failing what is left on its way out). */
+    boolean terminated() {
+        return terminated;
     }
 
     /** Takes a record back if the sender has not taken it: for a record added as the sender stopped. */
@@ -168,6 +174,8 @@ public final class Sender implements Runnable {
             LOG.error("The producer's sender thread failed; every pending record fails with it", e);
             throw e;
         } finally {
+            // Set before the last drain: an add that misses the drain then sees it and withdraws its record.
+            terminated = true;
             failEverything(clock.millis());
         }
     }
@@ -554,8 +562,7 @@ public final class Sender implements Runnable {
         }
         List<StreamState> order = new ArrayList<>(streams.values());
         int tried = 0;
-        while (inFlightRequests < config.maxConnections() && tried < order.size()
-                && (inFlightRequests == 0 || inFlightBytes < maxInFlightBytes)) {
+        while (inFlightRequests < config.maxConnections() && tried < order.size() && roomForARequest()) {
             StreamState stream = order.get(Math.floorMod(rotation, order.size()));
             Batch batch = stream.maySend() ? build(stream, nowMillis) : null;
             if (batch == null) {
@@ -568,6 +575,11 @@ public final class Sender implements Runnable {
             tried = 0;
         }
         return sent;
+    }
+
+    /** Whether a request of the largest size fits under the cap on bytes in flight. */
+    private boolean roomForARequest() {
+        return inFlightRequests == 0 || inFlightBytes + config.collectionMaxSize() <= maxInFlightBytes;
     }
 
     /**
@@ -883,6 +895,19 @@ public final class Sender implements Runnable {
 
     // ---- waiting ----
 
+    /** Whether the record waits for an answer anyway: a record with one of its keys is in flight. */
+    private static boolean keyInFlight(ShardQueue queue, PendingKinesisRecord record) {
+        if (queue.keysInFlight.isEmpty()) {
+            return false;
+        }
+        for (PendingUserRecord user : record.users) {
+            if (queue.keysInFlight.containsKey(user.partitionKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long computeNextWake(long nowMillis) {
         long next = nowMillis + MAX_IDLE_MILLIS;
         for (StreamState stream : streams.values()) {
@@ -905,7 +930,7 @@ public final class Sender implements Runnable {
                 }
                 next = Math.min(next, head.oldestAddedMillis + ttlMillis);
                 if (stream.maySend() && inFlightRequests < config.maxConnections()
-                        && (inFlightRequests == 0 || inFlightBytes < maxInFlightBytes)) {
+                        && roomForARequest() && !keyInFlight(queue, head)) {
                     long dueAt = head.forced || head.retried() ? nowMillis : head.oldestAddedMillis + maxBufferedMillis;
                     long paced = nowMillis + queue.limiter.millisUntil(nowMillis, head.bytes);
                     next = Math.min(next, Math.max(Math.max(dueAt, paced), head.notBeforeMillis));
