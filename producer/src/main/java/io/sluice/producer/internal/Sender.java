@@ -1,16 +1,12 @@
 package io.sluice.producer.internal;
 
 import io.sluice.aggregation.Aggregator;
-import io.sluice.aggregation.Deaggregator;
 import io.sluice.producer.Attempt;
 import io.sluice.producer.ProducerConfig;
-import io.sluice.producer.UserRecordFailedException;
 import io.sluice.producer.UserRecordFailedException.Reason;
-import io.sluice.producer.UserRecordResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,13 +51,12 @@ public final class Sender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long MAX_IDLE_MILLIS = 1_000;
-    static final String MISROUTED = "MisroutedAfterReshard";
+
 
     private final ProducerConfig config;
     private final KinesisAsyncClient kinesis;
     private final BufferAccount account;
     private final ProducerMetrics metrics;
-    private final Executor callbacks;
     private final Clock clock;
     private final RetryBackoff backoff;
     private final long maxBufferedMillis;
@@ -78,7 +73,8 @@ public final class Sender implements Runnable {
     private final ConcurrentLinkedQueue<PendingUserRecord> incoming = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
     private final Map<String, StreamState> streams = new LinkedHashMap<>();
-    private final List<Finished> finished = new ArrayList<>();
+    private final Outcomes outcomes;
+    private final ShardRouting routing;
     private final Set<Batch> inFlight = new HashSet<>();
     private volatile int flushRequests;
     private int flushesHandled;
@@ -96,18 +92,14 @@ public final class Sender implements Runnable {
         void apply(long nowMillis);
     }
 
-    /** A user record's outcome, to be completed on the callback executor. */
-    private record Finished(PendingUserRecord user, UserRecordResult result, Throwable error) {
-    }
-
     public Sender(ProducerConfig config, KinesisAsyncClient kinesis, BufferAccount account, ProducerMetrics metrics,
             Executor callbacks, RandomGenerator random) {
         this.config = config;
         this.kinesis = kinesis;
         this.account = account;
         this.metrics = metrics;
-        this.callbacks = callbacks;
         this.clock = config.clock();
+        this.outcomes = new Outcomes(account, metrics, callbacks);
         this.backoff = new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), random);
         this.maxBufferedMillis = config.recordMaxBufferedTime().toMillis();
         this.ttlMillis = config.recordTtl().toMillis();
@@ -116,6 +108,7 @@ public final class Sender implements Runnable {
         this.maxInFlightBytes = config.maxInFlightBytes();
         this.aggregateMaxCount = config.aggregationEnabled()
                 ? (int) Math.min(Integer.MAX_VALUE, config.aggregationMaxCount()) : 1;
+        this.routing = new ShardRouting(config.rateLimit(), aggregateMaxBytes, aggregateMaxCount, backoff, outcomes);
     }
 
     // ---- called from any thread ----
@@ -186,7 +179,7 @@ public final class Sender implements Runnable {
         }
         parked = true;
         try {
-            if (incoming.isEmpty() && events.isEmpty() && running) {
+            if (incoming.isEmpty() && events.isEmpty() && running && flushRequests == flushesHandled) {
                 LockSupport.parkNanos(this, Math.min(millis, MAX_IDLE_MILLIS) * 1_000_000L);
             }
         } finally {
@@ -215,7 +208,7 @@ public final class Sender implements Runnable {
         work += expire(nowMillis);
         work += sealDue(nowMillis);
         work += send(nowMillis);
-        dispatchFinished();
+        outcomes.dispatch();
         nextWakeMillis = computeNextWake(nowMillis);
         return work;
     }
@@ -253,31 +246,11 @@ public final class Sender implements Runnable {
             if (stream.map == null) {
                 stream.unrouted.addLast(user);
             } else {
-                route(stream, user, nowMillis);
+                routing.route(stream, user, nowMillis);
             }
             work++;
         }
         return work;
-    }
-
-    private void route(StreamState stream, PendingUserRecord user, long nowMillis) {
-        ShardMap.Range range = stream.map.route(user.hashKey);
-        if (range == null) {
-            stream.unrouted.addLast(user);
-            stream.refreshWanted = true;
-            return;
-        }
-        queueFor(stream, range, nowMillis).add(user, nowMillis);
-    }
-
-    private ShardQueue queueFor(StreamState stream, ShardMap.Range range, long nowMillis) {
-        ShardQueue queue = stream.queues.get(range.shardId());
-        if (queue == null || queue.retired) {
-            queue = new ShardQueue(stream, range, new ShardLimiter(config.rateLimit(), nowMillis),
-                    aggregateMaxBytes, aggregateMaxCount);
-            stream.queues.put(range.shardId(), queue);
-        }
-        return queue;
     }
 
     private void sealAll(long nowMillis, boolean force) {
@@ -366,8 +339,13 @@ public final class Sender implements Runnable {
                 List<Attempt> attempts = List.of(new Attempt(Duration.ZERO, Duration.ZERO, code, message, false));
                 PendingUserRecord user;
                 while ((user = stream.unrouted.pollFirst()) != null) {
-                    fail(user, Reason.REJECTED, "Stream " + stream.name + " cannot be written", attempts);
+                    outcomes.fail(user, Reason.REJECTED, "Stream " + stream.name + " cannot be written", attempts);
                 }
+                // Records whose aggregate landed on an unexpected shard cannot be judged without a map.
+                for (StreamState.Misrouted landed : stream.misrouted) {
+                    outcomes.failAll(landed.record(), Reason.REJECTED, ShardRouting.MISROUTED_UNRESOLVED);
+                }
+                stream.misrouted.clear();
                 stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
             } else {
                 stream.refreshWanted = stream.map != null;
@@ -395,134 +373,12 @@ public final class Sender implements Runnable {
         }
         // What waited for closed shards is older than what is queued for their successors: it goes first; the
         // misrouted records of requests already answered are older still and go before it.
-        reroute(stream, moved, nowMillis);
-        resolveMisrouted(stream, nowMillis);
+        routing.reroute(stream, moved, nowMillis);
+        routing.resolveMisrouted(stream, nowMillis);
         int waiting = stream.unrouted.size();
         for (int i = 0; i < waiting; i++) {
-            route(stream, stream.unrouted.pollFirst(), nowMillis);
+            routing.route(stream, stream.unrouted.pollFirst(), nowMillis);
         }
-    }
-
-    /** Sends records queued for closed shards to the front of the open shards that now hold their keys. */
-    private void reroute(StreamState stream, List<PendingKinesisRecord> records, long nowMillis) {
-        Map<ShardQueue, List<PendingKinesisRecord>> fronts = new LinkedHashMap<>();
-        for (PendingKinesisRecord record : records) {
-            ShardMap.Range target = null;
-            boolean together = true;
-            for (PendingUserRecord user : record.users) {
-                ShardMap.Range range = stream.map.route(user.hashKey);
-                if (range == null || (target != null && range != target)) {
-                    together = false;
-                    break;
-                }
-                target = range;
-            }
-            if (together && target != null) {
-                fronts.computeIfAbsent(queueFor(stream, target, nowMillis), q -> new ArrayList<>()).add(record);
-            } else {
-                split(stream, record, record.users, record.attempts, nowMillis, fronts);
-            }
-        }
-        fronts.forEach(ShardQueue::prepend);
-    }
-
-    /** Re-aggregates some user records of a Kinesis record by the shards that now hold them. */
-    private void split(StreamState stream, PendingKinesisRecord record, List<PendingUserRecord> users,
-            List<Attempt> attempts, long nowMillis, Map<ShardQueue, List<PendingKinesisRecord>> fronts) {
-        restoreData(record);
-        Aggregator aggregator = new Aggregator(aggregateMaxBytes, aggregateMaxCount);
-        List<PendingUserRecord> group = new ArrayList<>();
-        ShardQueue groupQueue = null;
-        for (PendingUserRecord user : users) {
-            ShardMap.Range range = stream.map.route(user.hashKey);
-            if (range == null) {
-                stream.unrouted.addFirst(user);
-                stream.refreshWanted = true;
-                continue;
-            }
-            ShardQueue queue = queueFor(stream, range, nowMillis);
-            if (queue != groupQueue || !aggregator.tryAdd(user.partitionKey, user.explicitHashKey, user.hashKey,
-                    user.data)) {
-                flushGroup(aggregator, group, groupQueue, attempts, nowMillis, fronts);
-                groupQueue = queue;
-                aggregator.tryAdd(user.partitionKey, user.explicitHashKey, user.hashKey, user.data);
-            }
-            group.add(user);
-        }
-        flushGroup(aggregator, group, groupQueue, attempts, nowMillis, fronts);
-    }
-
-    private void flushGroup(Aggregator aggregator, List<PendingUserRecord> group, ShardQueue queue,
-            List<Attempt> attempts, long nowMillis, Map<ShardQueue, List<PendingKinesisRecord>> fronts) {
-        if (group.isEmpty()) {
-            return;
-        }
-        PendingKinesisRecord rebuilt = new PendingKinesisRecord(aggregator.build(), List.copyOf(group), attempts,
-                nowMillis);
-        rebuilt.queue = queue;
-        rebuilt.forced = true;
-        for (PendingUserRecord user : group) {
-            user.data = null;
-        }
-        fronts.computeIfAbsent(queue, q -> new ArrayList<>()).add(rebuilt);
-        group.clear();
-    }
-
-    /** Gives the user records of an encoded aggregate their data back, from the aggregate's bytes. */
-    private static void restoreData(PendingKinesisRecord record) {
-        if (!record.aggregated()) {
-            record.users.get(0).data = record.record.data();
-            return;
-        }
-        List<Deaggregator.UserRecord> decoded = Deaggregator.deaggregate(record.record.partitionKey(),
-                record.record.explicitHashKey(), record.record.data());
-        if (decoded.size() != record.users.size()) {
-            throw new IllegalStateException("An aggregate the producer built does not decode");
-        }
-        for (int i = 0; i < decoded.size(); i++) {
-            record.users.get(i).data = decoded.get(i).data();
-        }
-    }
-
-    private void resolveMisrouted(StreamState stream, long nowMillis) {
-        if (stream.misrouted.isEmpty()) {
-            return;
-        }
-        Map<ShardQueue, List<PendingKinesisRecord>> fronts = new LinkedHashMap<>();
-        List<StreamState.Misrouted> unresolved = new ArrayList<>();
-        for (StreamState.Misrouted landed : stream.misrouted) {
-            var range = stream.map.range(landed.shardId());
-            if (range.isEmpty()) {
-                unresolved.add(landed);
-                continue;
-            }
-            PendingKinesisRecord record = landed.record();
-            List<Attempt> landedAttempts = List.copyOf(record.attempts);
-            List<PendingUserRecord> elsewhere = new ArrayList<>();
-            for (int i = 0; i < record.users.size(); i++) {
-                PendingUserRecord user = record.users.get(i);
-                if (range.get().holds(user.hashKey)) {
-                    succeed(user, record, landedAttempts, landed.shardId(), landed.sequenceNumber(), i);
-                } else {
-                    elsewhere.add(user);
-                }
-            }
-            if (!elsewhere.isEmpty()) {
-                List<Attempt> attempts = new ArrayList<>(record.attempts);
-                Attempt last = attempts.remove(attempts.size() - 1);
-                attempts.add(new Attempt(last.delay(), last.duration(), MISROUTED, "The aggregate landed on "
-                        + landed.shardId() + " after a reshard; this record's hash key is outside that shard, "
-                        + "so consumers skip it there and it is put again", false));
-                split(stream, record, elsewhere, attempts, nowMillis, fronts);
-            }
-        }
-        stream.misrouted.clear();
-        stream.misrouted.addAll(unresolved);
-        if (!unresolved.isEmpty()) {
-            stream.refreshWanted = true;
-            stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
-        }
-        fronts.forEach(ShardQueue::prepend);
     }
 
     // ---- expiry ----
@@ -532,14 +388,22 @@ public final class Sender implements Runnable {
         for (StreamState stream : streams.values()) {
             while (!stream.unrouted.isEmpty() && nowMillis - stream.unrouted.peekFirst().addedMillis >= ttlMillis) {
                 PendingUserRecord user = stream.unrouted.pollFirst();
-                fail(user, Reason.EXPIRED, expiredMessage(), List.of());
+                outcomes.fail(user, Reason.EXPIRED, expiredMessage(), List.of());
                 metrics.stream(stream.name).expired.increment();
+                work++;
+            }
+            if (!stream.misrouted.isEmpty()
+                    && nowMillis - stream.misrouted.get(0).record().oldestAddedMillis >= ttlMillis) {
+                for (StreamState.Misrouted landed : stream.misrouted) {
+                    outcomes.failAll(landed.record(), Reason.EXPIRED, expiredMessage() + "; " + ShardRouting.MISROUTED_UNRESOLVED);
+                }
+                stream.misrouted.clear();
                 work++;
             }
             for (ShardQueue queue : stream.queues.values()) {
                 while (!queue.ready.isEmpty() && nowMillis - queue.ready.peekFirst().oldestAddedMillis >= ttlMillis) {
                     PendingKinesisRecord record = queue.ready.pollFirst();
-                    failAll(record, Reason.EXPIRED, expiredMessage());
+                    outcomes.failAll(record, Reason.EXPIRED, expiredMessage());
                     metrics.stream(stream.name).expired.increment(record.users.size());
                     work++;
                 }
@@ -577,7 +441,11 @@ public final class Sender implements Runnable {
         return sent;
     }
 
-    /** Whether a request of the largest size fits under the cap on bytes in flight. */
+    /**
+     * Whether another request is worth building: nothing is in flight, or a request of the largest size still
+     * fits under the cap on bytes in flight. Filling leftovers with smaller requests measured slower: more, smaller
+     * requests cost more per record on both sides than they gain in overlap.
+     */
     private boolean roomForARequest() {
         return inFlightRequests == 0 || inFlightBytes + config.collectionMaxSize() <= maxInFlightBytes;
     }
@@ -592,6 +460,9 @@ public final class Sender implements Runnable {
         boolean due = false;
         boolean full = false;
         int count = 0;
+        // One set for the whole request: one key may route to two shards when explicit hash keys differ.
+        Set<String> keys = Batch.newKeySet();
+        long budget = inFlightRequests == 0 ? Long.MAX_VALUE : maxInFlightBytes - inFlightBytes;
         for (ShardQueue queue : stream.queues.values()) {
             if (full) {
                 break;
@@ -601,10 +472,10 @@ public final class Sender implements Runnable {
             }
             int taken = 0;
             long takenBytes = 0;
-            Set<String> keys = Batch.newKeySet();
             for (PendingKinesisRecord record : queue.ready) {
                 if (count == config.collectionMaxCount()
-                        || (count > 0 && batch.bytes + record.bytes > config.collectionMaxSize())) {
+                        || (count > 0 && batch.bytes + record.bytes > config.collectionMaxSize())
+                        || batch.bytes + record.bytes > budget) {
                     full = true;
                     break;
                 }
@@ -706,13 +577,15 @@ public final class Sender implements Runnable {
         Duration took = Duration.ofMillis(Math.max(0, endedMillis - batch.sentMillis));
         ProducerMetrics.recordMillis(metrics.stream(stream.name).requestTime, took.toMillis());
         List<PendingKinesisRecord> retry = new ArrayList<>();
+        // A response with many throttled records slows each shard once, not once per record.
+        Set<ShardQueue> throttled = new HashSet<>();
         if (error != null || response.records().size() != batch.records.size()) {
             String code = error != null ? ErrorKinds.code(error) : "InternalFailure";
             String message = error != null ? ErrorKinds.message(error)
                     : "The answer has " + response.records().size() + " results for " + batch.records.size()
                             + " records";
             for (PendingKinesisRecord record : batch.records) {
-                failed(record, code, message, batch.sentMillis, took, endedMillis, retry);
+                failed(record, code, message, batch.sentMillis, took, endedMillis, retry, throttled);
             }
         } else {
             for (int i = 0; i < batch.records.size(); i++) {
@@ -724,48 +597,51 @@ public final class Sender implements Runnable {
                     landed(stream, record, result.shardId(), result.sequenceNumber());
                 } else {
                     failed(record, result.errorCode(), result.errorMessage(), batch.sentMillis, took, endedMillis,
-                            retry);
+                            retry, throttled);
                 }
             }
+        }
+        for (ShardQueue queue : throttled) {
+            queue.limiter.throttled(endedMillis);
         }
         requeue(stream, retry, endedMillis);
     }
 
     private void landed(StreamState stream, PendingKinesisRecord record, String shardId, String sequenceNumber) {
         if (shardId.equals(record.queue.shardId())) {
-            succeedAll(record, shardId, sequenceNumber);
+            outcomes.succeedAll(record, shardId, sequenceNumber);
             return;
         }
         // A shard the map did not predict: the map is stale (a reshard). A single record is where Kinesis routes
         // its key, so it is delivered; an aggregate holds keys that may belong to a sibling shard.
         stream.refreshWanted = true;
         if (!record.aggregated()) {
-            succeedAll(record, shardId, sequenceNumber);
+            outcomes.succeedAll(record, shardId, sequenceNumber);
             return;
         }
         stream.misrouted.add(new StreamState.Misrouted(record, shardId, sequenceNumber));
     }
 
     private void failed(PendingKinesisRecord record, String code, String message, long sentMillis, Duration took,
-            long endedMillis, List<PendingKinesisRecord> retry) {
+            long endedMillis, List<PendingKinesisRecord> retry, Set<ShardQueue> throttled) {
         record.attempts.add(new Attempt(Duration.ofMillis(Math.max(0, sentMillis - record.lastEndedMillis)), took,
                 code, message, false));
         record.lastEndedMillis = endedMillis;
         StreamState stream = record.queue.stream;
         metrics.error(stream.name, record.queue.shardId(), code);
         if (ErrorKinds.fatal(code)) {
-            failAll(record, Reason.REJECTED, "Kinesis refused the record");
+            outcomes.failAll(record, Reason.REJECTED, "Kinesis refused the record");
             return;
         }
         if (ErrorKinds.slowDown(code)) {
-            record.queue.limiter.throttled(endedMillis);
+            throttled.add(record.queue);
             if (config.failIfThrottled()) {
-                failAll(record, Reason.THROTTLED, "The shard was throttled and failIfThrottled is on");
+                outcomes.failAll(record, Reason.THROTTLED, "The shard was throttled and failIfThrottled is on");
                 return;
             }
         }
         if (endedMillis - record.oldestAddedMillis >= ttlMillis) {
-            failAll(record, Reason.EXPIRED, expiredMessage());
+            outcomes.failAll(record, Reason.EXPIRED, expiredMessage());
             metrics.stream(stream.name).expired.increment(record.users.size());
             return;
         }
@@ -788,75 +664,7 @@ public final class Sender implements Runnable {
         }
         byQueue.forEach(ShardQueue::prepend);
         if (!orphans.isEmpty() && stream.map != null) {
-            reroute(stream, orphans, nowMillis);
-        }
-    }
-
-    // ---- completing futures ----
-
-    private void succeedAll(PendingKinesisRecord record, String shardId, String sequenceNumber) {
-        List<Attempt> attempts = List.copyOf(record.attempts);
-        for (int i = 0; i < record.users.size(); i++) {
-            succeed(record.users.get(i), record, attempts, shardId, sequenceNumber, i);
-        }
-        ProducerMetrics.ShardMeters shard = metrics.shard(record.queue.stream.name, shardId);
-        shard.kinesisRecordsPut.increment();
-        shard.kinesisRecordsDataPut.increment(record.bytes);
-        shard.userRecordsPerKinesisRecord.record(record.users.size());
-    }
-
-    private void succeed(PendingUserRecord user, PendingKinesisRecord record, List<Attempt> attempts, String shardId,
-            String sequenceNumber, int index) {
-        long subSequence = record.aggregated() ? index : 0;
-        finished.add(new Finished(user, new UserRecordResult(shardId, sequenceNumber, subSequence, attempts), null));
-        ProducerMetrics.ShardMeters shard = metrics.shard(user.stream, shardId);
-        shard.userRecordsPut.increment();
-        shard.userRecordsDataPut.increment(user.dataLength);
-        metrics.stream(user.stream).retriesPerRecord.record(attempts.size() - 1);
-    }
-
-    private void failAll(PendingKinesisRecord record, Reason reason, String message) {
-        List<Attempt> attempts = List.copyOf(record.attempts);
-        for (PendingUserRecord user : record.users) {
-            fail(user, reason, message, attempts);
-        }
-    }
-
-    private void fail(PendingUserRecord user, Reason reason, String message, List<Attempt> attempts) {
-        finished.add(new Finished(user, null, new UserRecordFailedException(reason, message, attempts)));
-        metrics.stream(user.stream).retriesPerRecord.record(Math.max(0, attempts.size() - 1));
-    }
-
-    private void dispatchFinished() {
-        if (finished.isEmpty()) {
-            return;
-        }
-        List<Finished> done = List.copyOf(finished);
-        finished.clear();
-        long bytes = 0;
-        for (Finished outcome : done) {
-            bytes += outcome.user().accountedBytes;
-        }
-        // Room is freed before the futures complete, so a callback that adds a record does not wait on itself;
-        // flush epochs are released after, so flushSync returns only once the futures are complete.
-        account.release(bytes, done.size(), Map.of());
-        Runnable complete = () -> {
-            Map<Integer, Integer> epochs = new HashMap<>();
-            for (Finished outcome : done) {
-                if (outcome.error() == null) {
-                    outcome.user().future.complete(outcome.result());
-                } else {
-                    outcome.user().future.completeExceptionally(outcome.error());
-                }
-                epochs.merge(outcome.user().flushEpoch, 1, Integer::sum);
-            }
-            account.release(0, 0, epochs);
-        };
-        try {
-            callbacks.execute(complete);
-        } catch (RuntimeException e) {
-            LOG.warn("The callback executor refused a task; completing futures on the sender thread", e);
-            complete.run();
+            routing.reroute(stream, orphans, nowMillis);
         }
     }
 
@@ -866,31 +674,31 @@ public final class Sender implements Runnable {
         for (StreamState stream : streams.values()) {
             PendingUserRecord user;
             while ((user = stream.unrouted.pollFirst()) != null) {
-                fail(user, Reason.CLOSED, message, List.of());
+                outcomes.fail(user, Reason.CLOSED, message, List.of());
             }
             for (StreamState.Misrouted landed : stream.misrouted) {
-                failAll(landed.record(), Reason.CLOSED, message);
+                outcomes.failAll(landed.record(), Reason.CLOSED, message);
             }
             stream.misrouted.clear();
             for (ShardQueue queue : stream.queues.values()) {
                 queue.seal(nowMillis);
                 PendingKinesisRecord record;
                 while ((record = queue.ready.pollFirst()) != null) {
-                    failAll(record, Reason.CLOSED, message);
+                    outcomes.failAll(record, Reason.CLOSED, message);
                 }
             }
         }
         for (Batch batch : inFlight) {
             for (PendingKinesisRecord record : batch.records) {
-                failAll(record, Reason.CLOSED, message + " (its request was still in flight, so it may have been put)");
+                outcomes.failAll(record, Reason.CLOSED, message + " (its request was still in flight, so it may have been put)");
             }
         }
         inFlight.clear();
         PendingUserRecord user;
         while ((user = incoming.poll()) != null) {
-            fail(user, Reason.CLOSED, message, List.of());
+            outcomes.fail(user, Reason.CLOSED, message, List.of());
         }
-        dispatchFinished();
+        outcomes.dispatch();
     }
 
     // ---- waiting ----
@@ -930,7 +738,9 @@ public final class Sender implements Runnable {
                 }
                 next = Math.min(next, head.oldestAddedMillis + ttlMillis);
                 if (stream.maySend() && inFlightRequests < config.maxConnections()
-                        && roomForARequest() && !keyInFlight(queue, head)) {
+                        && roomForARequest() && (inFlightRequests == 0
+                                || inFlightBytes + head.bytes <= maxInFlightBytes)
+                        && !keyInFlight(queue, head)) {
                     long dueAt = head.forced || head.retried() ? nowMillis : head.oldestAddedMillis + maxBufferedMillis;
                     long paced = nowMillis + queue.limiter.millisUntil(nowMillis, head.bytes);
                     next = Math.min(next, Math.max(Math.max(dueAt, paced), head.notBeforeMillis));
