@@ -55,7 +55,6 @@ public final class Sender implements Runnable {
 
     private final ProducerConfig config;
     private final KinesisAsyncClient kinesis;
-    private final BufferAccount account;
     private final ProducerMetrics metrics;
     private final Clock clock;
     private final RetryBackoff backoff;
@@ -96,7 +95,6 @@ public final class Sender implements Runnable {
             Executor callbacks, RandomGenerator random) {
         this.config = config;
         this.kinesis = kinesis;
-        this.account = account;
         this.metrics = metrics;
         this.clock = config.clock();
         this.outcomes = new Outcomes(account, metrics, callbacks);

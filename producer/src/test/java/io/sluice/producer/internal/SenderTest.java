@@ -145,6 +145,22 @@ class SenderTest {
     }
 
     @Test
+    void bytesInFlightStayUnderTheirCap() throws Exception {
+        // A 16 MiB bound with small requests: the cap on bytes in flight is 2 MiB (an eighth of the bound).
+        setUp(ProducerConfig.builder().aggregationEnabled(false).rateLimit(10_000)
+                .maxBufferedBytes(16L * 1024 * 1024).collectionMaxSize(52_224), 1);
+        add("big-0", new byte[1_040_000]);
+        add("big-1", new byte[1_000_000]);
+        add("big-2", new byte[1_000_000]);
+        stepUntil(() -> sender.knowsShards(stream));
+        clock.advance(Duration.ofMillis(100));
+        sender.runOnce(clock.millis());
+        // 2,040,000 bytes in flight leave room for a small request (52,224 bytes), but not for the third record.
+        assertThat(sender.inFlightRequests()).as("requests in flight").isEqualTo(2);
+        stepUntil(() -> done() == 3);
+    }
+
+    @Test
     void twoRecordsOfOneKeyNeverShareARequest() throws Exception {
         setUp(ProducerConfig.builder().aggregationEnabled(false), 1);
         for (int i = 0; i < 6; i++) {
