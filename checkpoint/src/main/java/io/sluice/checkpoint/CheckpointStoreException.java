@@ -1,0 +1,24 @@
+package io.sluice.checkpoint;
+
+/**
+ * The root of the checkpoint library's exceptions. {@link #isRetriable()} splits them: a retriable one (DynamoDB
+ * throttled past the SDK's retries, a timeout) may succeed later; a fatal one (the lease is lost, the table is
+ * missing or malformed) will not.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public class CheckpointStoreException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean retriable;
+
+    public CheckpointStoreException(String message, boolean retriable, Throwable cause) {
+        super(message, cause);
+        this.retriable = retriable;
+    }
+
+    public boolean isRetriable() {
+        return retriable;
+    }
+}
