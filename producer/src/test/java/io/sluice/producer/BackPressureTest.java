@@ -40,15 +40,12 @@ class BackPressureTest {
     @Test
     void theBufferStaysWithinItsBoundUnderOverload() throws Exception {
         String stream = "overload";
-        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        LocalStreams.create(kinesis, stream, 1);
         long bound = 4L * 1024 * 1024;
         AtomicLong peak = new AtomicLong();
         List<CompletableFuture<UserRecordResult>> taken = new ArrayList<>();
         AtomicLong refused = new AtomicLong();
-        try (KinesisProducer producer = KinesisProducer.create(ProducerConfig.builder()
-                .endpoint(BACKEND.clients().endpoint()).region(BACKEND.clients().region().id())
-                .credentialsProvider(BACKEND.clients().credentialsProvider())
+        try (KinesisProducer producer = KinesisProducer.create(LocalStreams.config(BACKEND.clients())
                 .maxBufferedBytes(bound).collectionMaxSize(1024 * 1024).maxBlockTime(Duration.ofMillis(200))
                 .build())) {
             long until = System.nanoTime() + 3_000_000_000L;

@@ -28,14 +28,11 @@ class BackendRestartTest {
         int port = backend.port();
         String stream = "restart-run";
         try (KinesisClient kinesis = LocalClients.of(backend).kinesis().build()) {
-            kinesis.createStream(b -> b.streamName(stream).shardCount(2));
-            kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+            LocalStreams.create(kinesis, stream, 2);
         }
         KeyedLoad load = new KeyedLoad(100);
         LocalClients clients = LocalClients.of(backend);
-        try (KinesisProducer producer = KinesisProducer.create(ProducerConfig.builder()
-                .endpoint(clients.endpoint()).region(clients.region().id())
-                .credentialsProvider(clients.credentialsProvider())
+        try (KinesisProducer producer = KinesisProducer.create(LocalStreams.config(clients)
                 .recordMaxBufferedTime(Duration.ofMillis(10))
                 .retryBaseDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(400))
                 .requestTimeout(Duration.ofSeconds(2)).build())) {

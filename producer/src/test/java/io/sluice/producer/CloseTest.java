@@ -22,12 +22,9 @@ class CloseTest {
         LocalBackend backend = LocalBackend.builder().port(0).inMemory().createDelay(Duration.ZERO).build().start();
         LocalClients clients = LocalClients.of(backend);
         try (KinesisClient kinesis = clients.kinesis().build()) {
-            kinesis.createStream(b -> b.streamName("closing").shardCount(1));
-            kinesis.waiter().waitUntilStreamExists(b -> b.streamName("closing"));
+            LocalStreams.create(kinesis, "closing", 1);
         }
-        KinesisProducer producer = KinesisProducer.create(ProducerConfig.builder()
-                .endpoint(clients.endpoint()).region(clients.region().id())
-                .credentialsProvider(clients.credentialsProvider())
+        KinesisProducer producer = KinesisProducer.create(LocalStreams.config(clients)
                 .retryBaseDelay(Duration.ofMillis(20)).retryMaxDelay(Duration.ofMillis(100)).build());
         CompletableFuture<UserRecordResult> first = producer.addUserRecord("closing", "k", new byte[1]);
         assertThat(first.get().sequenceNumber()).isNotEmpty();

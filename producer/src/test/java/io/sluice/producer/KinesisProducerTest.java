@@ -43,15 +43,11 @@ class KinesisProducerTest {
     }
 
     static ProducerConfig.Builder config() {
-        return ProducerConfig.builder()
-                .endpoint(BACKEND.clients().endpoint())
-                .region(BACKEND.clients().region().id())
-                .credentialsProvider(BACKEND.clients().credentialsProvider());
+        return LocalStreams.config(BACKEND.clients());
     }
 
     static void createStream(String name, int shards) {
-        kinesis.createStream(b -> b.streamName(name).shardCount(shards));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name));
+        LocalStreams.create(kinesis, name, shards);
     }
 
     @ParameterizedTest(name = "aggregation {0}")

@@ -40,12 +40,9 @@ class ReshardingTest {
     @Test
     void splitAndMergeDuringARunLoseAndDoubleNothing() throws Exception {
         String stream = "reshard-run";
-        kinesis.createStream(b -> b.streamName(stream).shardCount(2));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        LocalStreams.create(kinesis, stream, 2);
         KeyedLoad load = new KeyedLoad(500);
-        try (KinesisProducer producer = KinesisProducer.create(ProducerConfig.builder()
-                .endpoint(BACKEND.clients().endpoint()).region(BACKEND.clients().region().id())
-                .credentialsProvider(BACKEND.clients().credentialsProvider())
+        try (KinesisProducer producer = KinesisProducer.create(LocalStreams.config(BACKEND.clients())
                 .recordMaxBufferedTime(Duration.ofMillis(20)).build())) {
             int index = 0;
             for (; index < 20_000; index++) {

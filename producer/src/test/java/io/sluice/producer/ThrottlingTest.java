@@ -36,9 +36,7 @@ class ThrottlingTest {
     }
 
     static ProducerConfig.Builder config() {
-        return ProducerConfig.builder()
-                .endpoint(BACKEND.clients().endpoint()).region(BACKEND.clients().region().id())
-                .credentialsProvider(BACKEND.clients().credentialsProvider())
+        return LocalStreams.config(BACKEND.clients())
                 .aggregationEnabled(false)
                 // Pace at three times the shard's limit, so Kinesis itself has to throttle.
                 .rateLimit(300)
@@ -48,8 +46,7 @@ class ThrottlingTest {
     @Test
     void threeTimesTheShardsCapacityIsThrottledYetNothingIsLost() throws Exception {
         String stream = "throttled";
-        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        LocalStreams.create(kinesis, stream, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         KeyedLoad load = new KeyedLoad(40);
         long started = System.nanoTime();
@@ -78,8 +75,7 @@ class ThrottlingTest {
     @Test
     void failIfThrottledFailsThrottledRecordsAtOnce() throws Exception {
         String stream = "fail-if-throttled";
-        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        LocalStreams.create(kinesis, stream, 1);
         KeyedLoad load = new KeyedLoad(1_000);
         try (KinesisProducer producer = KinesisProducer.create(config().failIfThrottled(true).build())) {
             for (int i = 0; i < 3_000; i++) {

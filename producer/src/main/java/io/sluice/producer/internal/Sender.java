@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -106,7 +102,8 @@ public final class Sender implements Runnable {
         this.maxInFlightBytes = config.maxInFlightBytes();
         this.aggregateMaxCount = config.aggregationEnabled()
                 ? (int) Math.min(Integer.MAX_VALUE, config.aggregationMaxCount()) : 1;
-        this.routing = new ShardRouting(config.rateLimit(), aggregateMaxBytes, aggregateMaxCount, backoff, outcomes);
+        this.routing = new ShardRouting(config.rateLimit(), aggregateMaxBytes, aggregateMaxCount, backoff, outcomes,
+                metrics);
     }
 
     // ---- called from any thread ----
@@ -320,64 +317,11 @@ public final class Sender implements Runnable {
                     return;
                 }
             }
-            events.add(now -> onShardsListed(stream, error == null ? into : null, error, now));
+            events.add(now -> routing.onShardsListed(stream, error == null ? into : null, error, now));
             wakeUp();
         });
     }
 
-    private void onShardsListed(StreamState stream, List<Shard> shards, Throwable error, long nowMillis) {
-        stream.listing = false;
-        if (error != null || !ShardMap.of(shards).hasOpenShards()) {
-            String code = error == null ? "ResourceNotFoundException" : ErrorKinds.code(error);
-            String message = error == null ? "Stream " + stream.name + " has no open shard"
-                    : ErrorKinds.message(error);
-            metrics.error(stream.name, "none", code);
-            if (ErrorKinds.fatal(code) || error == null) {
-                LOG.warn("Cannot list the shards of {}: {}: {}", stream.name, code, message);
-                List<Attempt> attempts = List.of(new Attempt(Duration.ZERO, Duration.ZERO, code, message, false));
-                PendingUserRecord user;
-                while ((user = stream.unrouted.pollFirst()) != null) {
-                    outcomes.fail(user, Reason.REJECTED, "Stream " + stream.name + " cannot be written", attempts);
-                }
-                // Records whose aggregate landed on an unexpected shard cannot be judged without a map.
-                for (StreamState.Misrouted landed : stream.misrouted) {
-                    outcomes.failAll(landed.record(), Reason.REJECTED, ShardRouting.MISROUTED_UNRESOLVED);
-                }
-                stream.misrouted.clear();
-                stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
-            } else {
-                stream.refreshWanted = stream.map != null;
-                stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
-            }
-            return;
-        }
-        stream.listFailures = 0;
-        ShardMap map = ShardMap.of(shards);
-        stream.map = map;
-        List<PendingKinesisRecord> moved = new ArrayList<>();
-        Iterator<ShardQueue> queues = stream.queues.values().iterator();
-        while (queues.hasNext()) {
-            ShardQueue queue = queues.next();
-            if (!queue.retired && !map.isOpen(queue.shardId())) {
-                queue.retired = true;
-                queue.seal(nowMillis);
-                moved.addAll(queue.ready);
-                queue.ready.clear();
-                stream.retiredInFlight += queue.inFlight;
-            }
-            if (queue.retired && queue.inFlight == 0) {
-                queues.remove();
-            }
-        }
-        // What waited for closed shards is older than what is queued for their successors: it goes first; the
-        // misrouted records of requests already answered are older still and go before it.
-        routing.reroute(stream, moved, nowMillis);
-        routing.resolveMisrouted(stream, nowMillis);
-        int waiting = stream.unrouted.size();
-        for (int i = 0; i < waiting; i++) {
-            routing.route(stream, stream.unrouted.pollFirst(), nowMillis);
-        }
-    }
 
     // ---- expiry ----
 
@@ -426,7 +370,9 @@ public final class Sender implements Runnable {
         int tried = 0;
         while (inFlightRequests < config.maxConnections() && tried < order.size() && roomForARequest()) {
             StreamState stream = order.get(Math.floorMod(rotation, order.size()));
-            Batch batch = stream.maySend() ? build(stream, nowMillis) : null;
+            long budget = inFlightRequests == 0 ? Long.MAX_VALUE : maxInFlightBytes - inFlightBytes;
+            Batch batch = stream.maySend() ? Batch.next(stream, nowMillis, budget, config.collectionMaxCount(),
+                    config.collectionMaxSize(), maxBufferedMillis, !running) : null;
             if (batch == null) {
                 rotation++;
                 tried++;
@@ -448,101 +394,23 @@ public final class Sender implements Runnable {
         return inFlightRequests == 0 || inFlightBytes + config.collectionMaxSize() <= maxInFlightBytes;
     }
 
-    /**
-     * The next request of one stream, or null when nothing should go yet: a request goes when it is full, or
-     * when one of its records has waited its buffered time, is a retry, or was flushed.
-     */
-    private Batch build(StreamState stream, long nowMillis) {
-        Batch batch = new Batch(stream);
-        List<Integer> counts = new ArrayList<>();
-        boolean due = false;
-        boolean full = false;
-        int count = 0;
-        // One set for the whole request: one key may route to two shards when explicit hash keys differ.
-        Set<String> keys = Batch.newKeySet();
-        long budget = inFlightRequests == 0 ? Long.MAX_VALUE : maxInFlightBytes - inFlightBytes;
-        for (ShardQueue queue : stream.queues.values()) {
-            if (full) {
-                break;
-            }
-            if (queue.ready.isEmpty() || queue.ready.peekFirst().notBeforeMillis > nowMillis) {
-                continue;
-            }
-            int taken = 0;
-            long takenBytes = 0;
-            for (PendingKinesisRecord record : queue.ready) {
-                if (count == config.collectionMaxCount()
-                        || (count > 0 && batch.bytes + record.bytes > config.collectionMaxSize())
-                        || batch.bytes + record.bytes > budget) {
-                    full = true;
-                    break;
-                }
-                if (record.notBeforeMillis > nowMillis || !queue.limiter.canTake(nowMillis, taken + 1,
-                        takenBytes + record.bytes)) {
-                    break;
-                }
-                if (!Batch.takeKeys(record, queue.keysInFlight, keys)) {
-                    break;
-                }
-                taken++;
-                takenBytes += record.bytes;
-                count++;
-                batch.bytes += record.bytes;
-                due |= record.forced || record.retried() || nowMillis - record.oldestAddedMillis >= maxBufferedMillis;
-            }
-            if (taken > 0) {
-                batch.queues.add(queue);
-                counts.add(taken);
-            }
-        }
-        if (batch.queues.isEmpty() || !(due || full || !running)) {
-            return null;
-        }
-        for (int i = 0; i < batch.queues.size(); i++) {
-            ShardQueue queue = batch.queues.get(i);
-            long bytes = 0;
-            int taken = counts.get(i);
-            for (int j = 0; j < taken; j++) {
-                PendingKinesisRecord record = queue.ready.pollFirst();
-                bytes += record.bytes;
-                batch.records.add(record);
-                queue.sent(record);
-            }
-            queue.limiter.take(taken, bytes);
-            queue.inFlight++;
-        }
-        return batch;
-    }
-
     private void dispatch(Batch batch, long nowMillis) {
         batch.sentMillis = nowMillis;
         inFlightRequests++;
         inFlightBytes += batch.bytes;
         inFlight.add(batch);
-        List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.records.size());
         ProducerMetrics.StreamMeters streamMeters = metrics.stream(batch.stream.name);
         for (PendingKinesisRecord record : batch.records) {
-            entries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(record.record.partitionKey())
-                    .explicitHashKey(record.record.explicitHashKey())
-                    .data(SdkBytes.fromByteArrayUnsafe(record.record.data()))
-                    .build());
             if (!record.retried()) {
                 for (PendingUserRecord user : record.users) {
                     ProducerMetrics.recordMillis(streamMeters.bufferingTime, nowMillis - user.addedMillis);
                 }
             }
         }
-        streamMeters.kinesisRecordsPerRequest.record(entries.size());
-        PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(entries);
-        if (batch.stream.isArn()) {
-            request.streamARN(batch.stream.name);
-        } else {
-            request.streamName(batch.stream.name);
-        }
+        streamMeters.kinesisRecordsPerRequest.record(batch.records.size());
         CompletableFuture<PutRecordsResponse> call;
         try {
-            call = kinesis.putRecords(request.build());
+            call = kinesis.putRecords(batch.toRequest());
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }

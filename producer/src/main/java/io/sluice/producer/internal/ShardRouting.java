@@ -3,10 +3,16 @@ package io.sluice.producer.internal;
 import io.sluice.aggregation.Aggregator;
 import io.sluice.aggregation.Deaggregator;
 import io.sluice.producer.Attempt;
+import io.sluice.producer.UserRecordFailedException.Reason;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Where user records go: the shard queue their hash key routes to, and, when a reshard closes shards, how what
@@ -19,6 +25,8 @@ import java.util.Map;
  */
 final class ShardRouting {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ShardRouting.class);
+
     static final String MISROUTED = "MisroutedAfterReshard";
     static final String MISROUTED_UNRESOLVED = "Its aggregate landed on an unexpected shard after a reshard and the "
             + "shard map could not be listed to tell whether this record belongs there; it may have been put";
@@ -28,9 +36,11 @@ final class ShardRouting {
     private final int aggregateMaxCount;
     private final RetryBackoff backoff;
     private final Outcomes outcomes;
+    private final ProducerMetrics metrics;
 
     ShardRouting(long rateLimit, int aggregateMaxBytes, int aggregateMaxCount, RetryBackoff backoff,
-            Outcomes outcomes) {
+            Outcomes outcomes, ProducerMetrics metrics) {
+        this.metrics = metrics;
         this.rateLimit = rateLimit;
         this.aggregateMaxBytes = aggregateMaxBytes;
         this.aggregateMaxCount = aggregateMaxCount;
@@ -65,6 +75,65 @@ final class ShardRouting {
             stream.queues.put(range.shardId(), queue);
         }
         return queue;
+    }
+
+    /**
+     * Applies a ListShards answer: on success, retires queues of closed shards (their records go to the front of
+     * their successors), resolves misrouted aggregates and routes what waited for a map; on a fatal error, fails
+     * what cannot be written; otherwise backs off before listing again.
+     */
+    void onShardsListed(StreamState stream, List<Shard> shards, Throwable error, long nowMillis) {
+        stream.listing = false;
+        if (error != null || !ShardMap.of(shards).hasOpenShards()) {
+            String code = error == null ? "ResourceNotFoundException" : ErrorKinds.code(error);
+            String message = error == null ? "Stream " + stream.name + " has no open shard"
+                    : ErrorKinds.message(error);
+            metrics.error(stream.name, "none", code);
+            if (ErrorKinds.fatal(code) || error == null) {
+                LOG.warn("Cannot list the shards of {}: {}: {}", stream.name, code, message);
+                List<Attempt> attempts = List.of(new Attempt(Duration.ZERO, Duration.ZERO, code, message, false));
+                PendingUserRecord user;
+                while ((user = stream.unrouted.pollFirst()) != null) {
+                    outcomes.fail(user, Reason.REJECTED, "Stream " + stream.name + " cannot be written", attempts);
+                }
+                // Records whose aggregate landed on an unexpected shard cannot be judged without a map.
+                for (StreamState.Misrouted landed : stream.misrouted) {
+                    outcomes.failAll(landed.record(), Reason.REJECTED, MISROUTED_UNRESOLVED);
+                }
+                stream.misrouted.clear();
+                stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
+            } else {
+                stream.refreshWanted = stream.map != null;
+                stream.nextListMillis = nowMillis + backoff.delayMillis(++stream.listFailures);
+            }
+            return;
+        }
+        stream.listFailures = 0;
+        ShardMap map = ShardMap.of(shards);
+        stream.map = map;
+        List<PendingKinesisRecord> moved = new ArrayList<>();
+        Iterator<ShardQueue> queues = stream.queues.values().iterator();
+        while (queues.hasNext()) {
+            ShardQueue queue = queues.next();
+            if (!queue.retired && !map.isOpen(queue.shardId())) {
+                queue.retired = true;
+                queue.seal(nowMillis);
+                moved.addAll(queue.ready);
+                queue.ready.clear();
+                stream.retiredInFlight += queue.inFlight;
+            }
+            if (queue.retired && queue.inFlight == 0) {
+                queues.remove();
+            }
+        }
+        // What waited for closed shards is older than what is queued for their successors: it goes first; the
+        // misrouted records of requests already answered are older still and go before it.
+        reroute(stream, moved, nowMillis);
+        resolveMisrouted(stream, nowMillis);
+        int waiting = stream.unrouted.size();
+        for (int i = 0; i < waiting; i++) {
+            route(stream, stream.unrouted.pollFirst(), nowMillis);
+        }
     }
 
     /** Sends records queued for closed shards to the front of the open shards that now hold their keys. */
