@@ -7,20 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -30,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@link #evict} and {@link #release} return empty when the lease changed under the caller;
  * {@link #checkpoint} throws {@link LeaseLostException}, because a lost lease must stop the shard's processing.
  *
- * <p>Throttling is retried by the DynamoDB client's retry strategy (exponential backoff), so the client given
- * should keep its default retries.
+ * <p>Throttling is retried by the DynamoDB client's retry strategy (exponential backoff with jitter), so the
+ * client given should keep its retries on; what still fails comes out as a retriable
+ * {@link CheckpointStoreException}. A missing table is a fatal one.
  *
  * <p>Thread-safe: it holds no state but the client, which is thread-safe.
  */
@@ -53,14 +47,25 @@ public final class LeaseStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoTable dynamoTable;
 
     public LeaseStore(DynamoDbClient dynamo, String table) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
+        this.dynamoTable = new DynamoTable(dynamo, table, KEY);
     }
 
     public String table() {
         return table;
+    }
+
+    /** DynamoDB calls made so far through this object (a call the SDK retried counts once), for a cost meter. */
+    public long callCount() {
+        return dynamoTable.callCount();
+    }
+
+    private <T> T call(Supplier<T> call) {
+        return dynamoTable.call(call);
     }
 
     /**
@@ -68,27 +73,14 @@ public final class LeaseStore {
      * ACTIVE.
      */
     public void createTableIfAbsent(Duration timeout) {
-        try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-        } catch (ResourceInUseException alreadyThere) {
-            // Created by another worker, or by an earlier run: adopt it.
-        }
-        // The SDK's waiter polls every 20 s by default; a new on-demand table is usually ready much sooner.
-        dynamo.waiter().waitUntilTableExists(DescribeTableRequest.builder().tableName(table).build(),
-                WaiterOverrideConfiguration.builder().waitTimeout(timeout)
-                        .maxAttempts(Integer.MAX_VALUE)
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).build());
+        dynamoTable.createIfAbsent(timeout);
     }
 
     /** Writes a new lease unless one with its key exists; true when it was written. */
     public boolean createIfAbsent(Lease lease) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(LeaseItems.toItem(lease))
-                    .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", KEY)));
+            call(() -> dynamo.putItem(b -> b.tableName(table).item(LeaseItems.toItem(lease))
+                    .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", KEY))));
             return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
@@ -97,28 +89,30 @@ public final class LeaseStore {
 
     /** The lease with this key, read consistently. */
     public Optional<Lease> get(String leaseKey) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(KEY, AttributeValue.fromS(leaseKey)))).item();
+        Map<String, AttributeValue> item = call(() -> dynamo.getItem(b -> b.tableName(table)
+                .consistentRead(true).key(Map.of(KEY, AttributeValue.fromS(leaseKey)))).item());
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeaseItems.fromItem(item));
     }
 
     /** Every lease, read consistently. */
     public List<Lease> list() {
         List<Lease> leases = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
-            page.items().forEach(item -> leases.add(LeaseItems.fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamoTable.scanAll().forEach(item -> leases.add(LeaseItems.fromItem(item)));
         return leases;
     }
 
-    /** Moves the counter of a lease the caller holds; empty when it changed or changed hands. */
+    /**
+     * Moves the counter of a lease the caller holds, conditioned on the owner alone, so that the owner's own
+     * checkpoints in between do not fail it; empty when another worker holds it now (or nobody does).
+     */
     public Optional<Lease> renew(Lease lease) {
         requireOwner(lease);
-        return update(lease, "ADD #counter :one", Map.of());
+        try {
+            return Optional.of(updateHeld(lease, "ADD #counter :one", Map.of("#counter", COUNTER, "#owner", OWNER),
+                    Map.of(":one", number(1), ":owner", AttributeValue.fromS(lease.owner())), "renewal"));
+        } catch (LeaseLostException lost) {
+            return Optional.empty();
+        }
     }
 
     /** Takes a lease (unowned, expired, or to steal) for {@code newOwner}; empty when it changed meanwhile. */
@@ -148,33 +142,69 @@ public final class LeaseStore {
      */
     public Lease checkpoint(Lease lease, Checkpoint checkpoint) {
         requireOwner(lease);
-        try {
-            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Map.of(KEY, AttributeValue.fromS(lease.leaseKey())))
-                    .updateExpression("SET #cp = :cp, #cpSub = :cpSub, #switches = :zero "
-                            + "REMOVE #pending, #pendingSub, #pendingState ADD #counter :one")
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#cp", CHECKPOINT, "#cpSub", CHECKPOINT_SUB, "#switches",
-                            OWNER_SWITCHES, "#pending", PENDING, "#pendingSub", PENDING_SUB, "#pendingState",
-                            PENDING_STATE, "#counter", COUNTER, "#owner", OWNER))
-                    .expressionAttributeValues(Map.of(":cp", AttributeValue.fromS(checkpoint.sequenceNumber()),
-                            ":cpSub", number(checkpoint.subSequenceNumber()), ":zero", number(0),
-                            ":one", number(1), ":owner", AttributeValue.fromS(lease.owner())))
-                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return LeaseItems.fromItem(item);
-        } catch (ConditionalCheckFailedException e) {
-            throw new LeaseLostException("Lease " + lease.leaseKey() + " is no longer held by " + lease.owner()
-                    + "; checkpoint " + checkpoint + " was not written");
+        return updateHeld(lease, "SET #cp = :cp, #cpSub = :cpSub, #switches = :zero "
+                        + "REMOVE #pending, #pendingSub, #pendingState ADD #counter :one",
+                Map.of("#cp", CHECKPOINT, "#cpSub", CHECKPOINT_SUB, "#switches", OWNER_SWITCHES, "#pending", PENDING,
+                        "#pendingSub", PENDING_SUB, "#pendingState", PENDING_STATE, "#counter", COUNTER,
+                        "#owner", OWNER),
+                Map.of(":cp", AttributeValue.fromS(checkpoint.sequenceNumber()),
+                        ":cpSub", number(checkpoint.subSequenceNumber()), ":zero", number(0),
+                        ":one", number(1), ":owner", AttributeValue.fromS(lease.owner())),
+                "checkpoint " + checkpoint);
+    }
+
+    /**
+     * Records a prepared checkpoint (and optional application state) for a lease the caller holds, without moving
+     * the checkpoint itself; {@link #checkpoint} commits it. After a failover the next owner sees it in
+     * {@link Lease#pendingCheckpoint()}.
+     *
+     * @throws LeaseLostException when another worker holds the lease now
+     */
+    public Lease prepareCheckpoint(Lease lease, Checkpoint pending, byte[] applicationState) {
+        requireOwner(lease);
+        Objects.requireNonNull(pending, "pending");
+        Map<String, String> names = new HashMap<>(Map.of("#pending", PENDING, "#pendingSub", PENDING_SUB,
+                "#pendingState", PENDING_STATE, "#counter", COUNTER, "#owner", OWNER));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pending",
+                AttributeValue.fromS(pending.sequenceNumber()), ":pendingSub", number(pending.subSequenceNumber()),
+                ":one", number(1), ":owner", AttributeValue.fromS(lease.owner())));
+        String expression;
+        if (applicationState == null) {
+            expression = "SET #pending = :pending, #pendingSub = :pendingSub REMOVE #pendingState ADD #counter :one";
+        } else {
+            expression = "SET #pending = :pending, #pendingSub = :pendingSub, #pendingState = :state "
+                    + "ADD #counter :one";
+            values.put(":state", AttributeValue.fromB(SdkBytes.fromByteArray(applicationState)));
         }
+        return updateHeld(lease, expression, names, values, "pending checkpoint " + pending);
+    }
+
+    /**
+     * Records the shards a closed shard split or merged into, on a lease the caller holds, so that a shard sync
+     * after a crash still knows them.
+     *
+     * @throws LeaseLostException when another worker holds the lease now
+     */
+    public Lease recordChildren(Lease lease, Set<String> childShardIds) {
+        requireOwner(lease);
+        if (childShardIds.isEmpty()) {
+            return lease;
+        }
+        return updateHeld(lease, "SET #children = :children ADD #counter :one",
+                Map.of("#children", CHILDREN, "#counter", COUNTER, "#owner", OWNER),
+                Map.of(":children", AttributeValue.fromSs(childShardIds.stream().sorted().toList()),
+                        ":one", number(1), ":owner", AttributeValue.fromS(lease.owner())),
+                "child shards " + childShardIds);
     }
 
     /** Deletes a lease (a finished parent's), if it is unchanged; true when deleted. */
     public boolean delete(Lease lease) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(Map.of(KEY, AttributeValue.fromS(lease.leaseKey())))
+            call(() -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(KEY, AttributeValue.fromS(lease.leaseKey())))
                     .conditionExpression("#counter = :counter")
                     .expressionAttributeNames(Map.of("#counter", COUNTER))
-                    .expressionAttributeValues(Map.of(":counter", number(lease.counter()))));
+                    .expressionAttributeValues(Map.of(":counter", number(lease.counter())))));
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -190,22 +220,40 @@ public final class LeaseStore {
         Map<String, AttributeValue> values = new HashMap<>(extraValues);
         values.put(":one", number(1));
         values.put(":counter", number(lease.counter()));
-        String condition = "#counter = :counter";
+        String condition;
         if (lease.owner() == null) {
-            condition += " AND attribute_not_exists(#owner)";
+            condition = "#counter = :counter AND attribute_not_exists(#owner)";
         } else {
-            condition += " AND #owner = :owner";
+            condition = "#counter = :counter AND #owner = :owner";
             values.put(":owner", AttributeValue.fromS(lease.owner()));
         }
         try {
-            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+            Map<String, AttributeValue> item = call(() -> dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
                     .key(Map.of(KEY, AttributeValue.fromS(lease.leaseKey())))
                     .updateExpression(expression).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes());
             return Optional.of(LeaseItems.fromItem(item));
         } catch (ConditionalCheckFailedException changed) {
             return Optional.empty();
+        }
+    }
+
+    /** An update conditioned on the owner alone, so that the owner's own renewals in between do not fail it. */
+    private Lease updateHeld(Lease lease, String expression, Map<String, String> names,
+            Map<String, AttributeValue> values, String what) {
+        try {
+            Map<String, AttributeValue> item = call(() -> dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(Map.of(KEY, AttributeValue.fromS(lease.leaseKey())))
+                    .updateExpression(expression).conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes());
+            return LeaseItems.fromItem(item);
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseLostException("Lease " + lease.leaseKey() + " is no longer held by " + lease.owner()
+                    + "; " + what + " was not written");
         }
     }
 

@@ -63,12 +63,13 @@ class LeaseStoreTest {
 
         Lease renewed = store.renew(taken).orElseThrow();
         assertThat(renewed.counter()).isEqualTo(2);
-        assertThat(store.renew(taken)).as("a renewal from a stale copy fails").isEmpty();
+        assertThat(store.renew(taken)).as("the holder's renewal from an older copy still works").isPresent();
+        renewed = store.get(fresh.leaseKey()).orElseThrow();
 
         Lease checkpointed = store.checkpoint(renewed, new Checkpoint("49590338271490256608559692538361571095921575989136588898", 3));
         assertThat(checkpointed.checkpoint().subSequenceNumber()).isEqualTo(3);
         assertThat(checkpointed.ownerSwitchesSinceCheckpoint()).isZero();
-        assertThat(checkpointed.counter()).isEqualTo(3);
+        assertThat(checkpointed.counter()).isEqualTo(4);
 
         Lease released = store.release(checkpointed).orElseThrow();
         assertThat(released.owner()).isNull();
@@ -120,6 +121,7 @@ class LeaseStoreTest {
                 .hasMessageContaining("no longer held by worker-a");
         assertThat(store.get("shard-x").orElseThrow().checkpoint()).isEqualTo(Checkpoint.TRIM_HORIZON);
         assertThat(store.evict(mine)).as("evicting with a stale owner fails").isEmpty();
+        assertThat(store.renew(mine)).as("renewing a lease another worker took fails").isEmpty();
         assertThat(store.evict(stolen).orElseThrow().owner()).isNull();
     }
 

@@ -1,0 +1,27 @@
+package io.sluice.checkpoint;
+
+import java.util.Objects;
+
+/**
+ * One worker's entry in the worker table: its heartbeat (a counter it moves on every renewal, so that observers
+ * judge liveness by their own clocks, as with leases), how many leases it holds, how fast it is processing, and
+ * whether it is leaving.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param workerId the worker's id, unique in the application
+ * @param heartbeat moved by the worker on every renewal
+ * @param leaseCount the leases it held at its last heartbeat
+ * @param recordsPerSecond the user records it processed per second, averaged since its last heartbeat
+ * @param leaving whether it is shutting down gracefully: it takes nothing more and is releasing what it holds
+ */
+public record WorkerState(String workerId, long heartbeat, int leaseCount, double recordsPerSecond,
+        boolean leaving) {
+
+    public WorkerState {
+        Objects.requireNonNull(workerId, "workerId");
+        if (leaseCount < 0 || recordsPerSecond < 0 || Double.isNaN(recordsPerSecond)) {
+            throw new IllegalArgumentException("leaseCount and recordsPerSecond must not be negative");
+        }
+    }
+}

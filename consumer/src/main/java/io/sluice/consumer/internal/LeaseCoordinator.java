@@ -1,0 +1,216 @@
+package io.sluice.consumer.internal;
+
+import io.sluice.checkpoint.CheckpointStoreException;
+import io.sluice.checkpoint.Lease;
+import io.sluice.checkpoint.LeaseStore;
+import io.sluice.checkpoint.WorkerRegistry;
+import io.sluice.checkpoint.WorkerState;
+import io.sluice.consumer.ConsumerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's lease loop, stepped by {@link #runOnce(Instant)} on one thread: every renew interval it renews the
+ * leases it holds and publishes its heartbeat to the worker table; every take interval it reads both tables,
+ * notices leases taken from it, and takes or steals leases as the {@link LeaseBalancer} plans.
+ *
+ * <p>A lease it could not renew for the failover time is dropped locally, since others are entitled to take it by
+ * then. When the worker is leaving it takes nothing, and its heartbeat says so, so others stop counting it at once.
+ *
+ * <p>Thread-safety: {@link #runOnce} runs on the coordinator thread alone; {@link #held()}, {@link #forget} and
+ * {@link #leave()} may be called from any thread (the held map is concurrent, flags volatile).
+ */
+final class LeaseCoordinator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseCoordinator.class);
+
+    /** Receives the coordinator's decisions, on the coordinator thread. */
+    interface Listener {
+        void acquired(HeldLease lease);
+
+        void lost(HeldLease lease);
+    }
+
+    private final ConsumerConfig config;
+    private final String me;
+    private final LeaseStore store;
+    private final WorkerRegistry registry;
+    private final ConsumerMetrics metrics;
+    private final Listener listener;
+    private final LongSupplier processedRecords;
+    private final LeaseObserver observer;
+    private final LeaseBalancer balancer;
+    private final Map<String, HeldLease> held = new ConcurrentHashMap<>();
+    private final Map<String, Instant> coolingDown = new ConcurrentHashMap<>();
+    private volatile boolean leaving;
+    private Instant nextRenew = Instant.MIN;
+    private Instant nextTake = Instant.MIN;
+    private Instant lastHeartbeat;
+    private long heartbeat;
+    private long processedAtLastHeartbeat;
+
+    LeaseCoordinator(ConsumerConfig config, LeaseStore store, WorkerRegistry registry, ConsumerMetrics metrics,
+            Listener listener, LongSupplier processedRecords, RandomGenerator random) {
+        this.config = config;
+        this.me = config.workerId();
+        this.store = store;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.processedRecords = processedRecords;
+        this.observer = new LeaseObserver(config.failoverTime());
+        this.balancer = new LeaseBalancer(me, config.maxLeasesPerWorker(), config.maxLeasesToStealAtOnce(), random);
+    }
+
+    /** The leases held now. */
+    Map<String, HeldLease> held() {
+        return held;
+    }
+
+    int heldCount() {
+        return held.size();
+    }
+
+    /** Takes nothing more; the next heartbeat marks this worker as leaving. */
+    void leave() {
+        leaving = true;
+        nextRenew = Instant.MIN;
+    }
+
+    /** Drops a lease its shard consumer finished with (released or lost). */
+    void forget(String shardId, boolean coolDown, Instant now) {
+        held.remove(shardId);
+        if (coolDown) {
+            coolingDown.put(shardId, now.plus(config.failoverTime()));
+        }
+    }
+
+    /** Does what is due at {@code now}; returns when to be called next. */
+    Instant runOnce(Instant now) {
+        if (!now.isBefore(nextRenew)) {
+            renewAll(now);
+            publishHeartbeat(now);
+            nextRenew = now.plus(config.renewInterval());
+        }
+        if (!leaving && !now.isBefore(nextTake)) {
+            try {
+                takeRound(now);
+            } catch (CheckpointStoreException | java.util.concurrent.CompletionException e) {
+                LOG.warn("Taking leases failed; trying again in {}: {}", config.takeInterval(), e.toString());
+            }
+            nextTake = now.plus(config.takeInterval());
+        }
+        return leaving ? nextRenew : (nextRenew.isBefore(nextTake) ? nextRenew : nextTake);
+    }
+
+    /** Publishes the heartbeat now (at start, so others count this worker before it takes anything). */
+    void publishHeartbeat(Instant now) {
+        long processed = processedRecords.getAsLong();
+        double perSecond = 0;
+        if (lastHeartbeat != null) {
+            long millis = Duration.between(lastHeartbeat, now).toMillis();
+            perSecond = millis > 0 ? (processed - processedAtLastHeartbeat) * 1000.0 / millis : 0;
+        }
+        try {
+            registry.publish(new WorkerState(me, ++heartbeat, held.size(), Math.max(0, perSecond), leaving));
+            lastHeartbeat = now;
+            processedAtLastHeartbeat = processed;
+        } catch (CheckpointStoreException e) {
+            LOG.warn("Publishing the heartbeat of {} failed: {}", me, e.toString());
+        }
+    }
+
+    private void renewAll(Instant now) {
+        for (HeldLease lease : List.copyOf(held.values())) {
+            if (lease.isLost()) {
+                continue; // Its shard consumer saw the loss (or released it) and will say when it is done.
+            }
+            boolean kept;
+            try {
+                kept = lease.renew(now);
+            } catch (CheckpointStoreException e) {
+                kept = Duration.between(lease.renewedAt(), now).compareTo(config.failoverTime()) < 0;
+                LOG.warn("Renewing {} failed{}: {}", lease.shardId(), kept ? "" : " for the failover time; "
+                        + "dropping it", e.toString());
+                if (!kept) {
+                    lease.markLost();
+                }
+            }
+            if (!kept) {
+                lost(lease);
+            }
+        }
+    }
+
+    private void takeRound(Instant now) {
+        List<Lease> leases = store.list();
+        List<WorkerState> workers = registry.list();
+        observer.observeLeases(leases, now);
+        observer.observeWorkers(workers, now);
+        coolingDown.values().removeIf(until -> !now.isBefore(until));
+
+        Map<String, Lease> byKey = new HashMap<>();
+        leases.forEach(lease -> byKey.put(lease.leaseKey(), lease));
+        for (HeldLease lease : List.copyOf(held.values())) {
+            Lease seen = byKey.get(lease.shardId());
+            if (!lease.isLost() && (seen == null || !me.equals(seen.owner()))) {
+                lease.markLost();
+                lost(lease);
+            }
+        }
+        Set<String> live = new HashSet<>();
+        live.add(me);
+        for (WorkerState worker : workers) {
+            if (!worker.leaving() && observer.isAlive(worker, now)) {
+                live.add(worker.workerId());
+            }
+        }
+        Set<String> heldKeys = new HashSet<>(held.keySet());
+        LeaseBalancer.Plan plan = balancer.plan(leases, heldKeys,
+                lease -> lease.owner() == null || me.equals(lease.owner()) || observer.isExpired(lease, now),
+                live, coolingDown.keySet());
+        for (Lease lease : plan.take()) {
+            take(lease, false, now);
+        }
+        for (Lease lease : plan.steal()) {
+            take(lease, true, now);
+        }
+    }
+
+    private void take(Lease lease, boolean steal, Instant now) {
+        Optional<Lease> taken = store.take(lease, me);
+        if (taken.isEmpty()) {
+            return;
+        }
+        HeldLease mine = new HeldLease(store, me, taken.get(), now);
+        held.put(mine.shardId(), mine);
+        metrics.leaseTaken(steal);
+        LOG.info("{} {} lease {} (from {})", me, steal ? "stole" : "took", lease.leaseKey(),
+                lease.owner() == null ? "nobody" : lease.owner());
+        listener.acquired(mine);
+    }
+
+    private void lost(HeldLease lease) {
+        if (held.remove(lease.shardId(), lease)) {
+            LOG.info("{} lost lease {}", me, lease.shardId());
+            listener.lost(lease);
+        }
+    }
+
+    /** Shards held now, for tests and status. */
+    Set<String> heldShards() {
+        return Set.copyOf(new ArrayList<>(held.keySet()));
+    }
+}

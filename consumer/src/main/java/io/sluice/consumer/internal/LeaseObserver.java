@@ -1,0 +1,73 @@
+package io.sluice.consumer.internal;
+
+import io.sluice.checkpoint.Lease;
+import io.sluice.checkpoint.WorkerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Judges liveness by this worker's own clock, as the KCL does, so that no two workers' clocks need to agree: a
+ * lease (or a worker's heartbeat) is alive while its counter keeps moving; one whose counter this observer has
+ * seen standing still for the failover time is expired.
+ *
+ * <p>Not thread-safe: used by the lease coordinator thread alone.
+ */
+final class LeaseObserver {
+
+    private record Seen(long counter, String owner, Instant since) {
+    }
+
+    private final Duration failoverTime;
+    private final Map<String, Seen> leases = new HashMap<>();
+    private final Map<String, Seen> workers = new HashMap<>();
+
+    LeaseObserver(Duration failoverTime) {
+        this.failoverTime = failoverTime;
+    }
+
+    void observeLeases(Collection<Lease> current, Instant now) {
+        Set<String> keys = new HashSet<>();
+        for (Lease lease : current) {
+            keys.add(lease.leaseKey());
+            note(leases, lease.leaseKey(), lease.counter(), lease.owner(), now);
+        }
+        leases.keySet().retainAll(keys);
+    }
+
+    void observeWorkers(Collection<WorkerState> current, Instant now) {
+        Set<String> ids = new HashSet<>();
+        for (WorkerState worker : current) {
+            ids.add(worker.workerId());
+            note(workers, worker.workerId(), worker.heartbeat(), worker.workerId(), now);
+        }
+        workers.keySet().retainAll(ids);
+    }
+
+    /** Whether nobody holds the lease, or its counter has stood still for the failover time. */
+    boolean isExpired(Lease lease, Instant now) {
+        if (lease.owner() == null) {
+            return true;
+        }
+        Seen seen = leases.get(lease.leaseKey());
+        return seen != null && seen.counter == lease.counter() && !now.isBefore(seen.since.plus(failoverTime));
+    }
+
+    /** Whether the worker's heartbeat has moved within the failover time. */
+    boolean isAlive(WorkerState worker, Instant now) {
+        Seen seen = workers.get(worker.workerId());
+        return seen == null || now.isBefore(seen.since.plus(failoverTime));
+    }
+
+    private static void note(Map<String, Seen> seen, String key, long counter, String owner, Instant now) {
+        Seen before = seen.get(key);
+        if (before == null || before.counter != counter || !Objects.equals(before.owner, owner)) {
+            seen.put(key, new Seen(counter, owner, now));
+        }
+    }
+}
