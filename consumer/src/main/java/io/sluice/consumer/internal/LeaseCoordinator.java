@@ -1,6 +1,5 @@
 package io.sluice.consumer.internal;
 
-import io.sluice.checkpoint.CheckpointStoreException;
 import io.sluice.checkpoint.Lease;
 import io.sluice.checkpoint.LeaseStore;
 import io.sluice.checkpoint.WorkerRegistry;
@@ -107,7 +106,7 @@ final class LeaseCoordinator {
         if (!leaving && !now.isBefore(nextTake)) {
             try {
                 takeRound(now);
-            } catch (CheckpointStoreException | java.util.concurrent.CompletionException e) {
+            } catch (RuntimeException e) {
                 LOG.warn("Taking leases failed; trying again in {}: {}", config.takeInterval(), e.toString());
             }
             nextTake = now.plus(config.takeInterval());
@@ -127,7 +126,7 @@ final class LeaseCoordinator {
             registry.publish(new WorkerState(me, ++heartbeat, held.size(), Math.max(0, perSecond), leaving));
             lastHeartbeat = now;
             processedAtLastHeartbeat = processed;
-        } catch (CheckpointStoreException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Publishing the heartbeat of {} failed: {}", me, e.toString());
         }
     }
@@ -140,7 +139,7 @@ final class LeaseCoordinator {
             boolean kept;
             try {
                 kept = lease.renew(now);
-            } catch (CheckpointStoreException e) {
+            } catch (RuntimeException e) {
                 kept = Duration.between(lease.renewedAt(), now).compareTo(config.failoverTime()) < 0;
                 LOG.warn("Renewing {} failed{}: {}", lease.shardId(), kept ? "" : " for the failover time; "
                         + "dropping it", e.toString());
