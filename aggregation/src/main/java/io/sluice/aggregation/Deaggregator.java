@@ -51,7 +51,7 @@ public final class Deaggregator {
     public static List<UserRecord> deaggregate(String partitionKey, String explicitHashKey, byte[] data,
             HashKey start, HashKey end) {
         List<UserRecord> all = deaggregate(partitionKey, explicitHashKey, data);
-        if (!all.get(0).aggregated()) {
+        if (all.isEmpty() || !all.get(0).aggregated()) {
             return all;
         }
         List<UserRecord> kept = new ArrayList<>(all.size());

@@ -41,8 +41,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--startup-runs", description = "Fresh JVMs for the start-up probe. Default: ${DEFAULT-VALUE}.")
     int startupRuns = 7;
 
-    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, producer (kpl is the same). Default: all.")
-    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer");
+    @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, producer (kpl is the "
+            + "same), consumer. Default: all.")
+    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer", "consumer");
+
+    @Option(names = "--consumers", split = ",", description = "Consumer workers compared: sluice, kcl. Default: "
+            + "${DEFAULT-VALUE}.")
+    List<String> consumerKinds = List.of("sluice", "kcl");
+
+    @Option(names = "--latency-records", description = "Records timed per consumer latency run, at 1,000/s. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int latencyRecords = 10_000;
+
+    @Option(names = "--consumer-drain-records", description = "Backlog one Sluice worker drains. Default: "
+            + "${DEFAULT-VALUE}.")
+    long consumerDrainRecords = 1_000_000;
+
+    @Option(names = "--consumer-parts", split = ",", description = "Which consumer runs: fleet, latency, drain. "
+            + "Default: ${DEFAULT-VALUE}.")
+    List<String> consumerParts = List.of("fleet", "latency", "drain");
+
+    @Option(names = "--kcl-jar", description = "The official KCL's worker jar (module bench-kcl). Default: "
+            + "${DEFAULT-VALUE}.")
+    Path kclJar = Path.of("bench-kcl/target/sluice-bench-kcl.jar");
 
     @Option(names = "--fanout-records", description = "Records timed by the fan-out latency run. Default: ${DEFAULT-VALUE}.")
     int fanOutRecords = 10_000;
@@ -130,6 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only.contains("kpl") || only.contains("producer")) {
             producers();
+        }
+        if (only.contains("consumer")) {
+            consumers();
         }
         Path file = report != null ? report : Path.of("bench/results/bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
@@ -326,6 +350,83 @@ public final class BenchCommand implements Callable<Integer> {
     private static double median(List<double[]> runs, int column) {
         double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
         return values[values.length / 2];
+    }
+
+    private void consumers() throws Exception {
+        line("## Consumer workers: Sluice vs the official KCL " + "3.5.1, each worker a process of its own");
+        line("");
+        line("backend-local in its own process (throughput limits off), leases in its DynamoDB. Workers read from "
+                + "TRIM_HORIZON and checkpoint at most once a second per shard; failover time 10 s (the KCL's "
+                + "default) for both, every other setting each library's default (Sluice: renew every 3.3 s, take "
+                + "every 1 s; the KCL: renew every 3.3 s, take every 20 s). The KCL runs with CloudWatch metrics "
+                + "and worker metrics off, static credentials and explicit endpoints.");
+        line("");
+        List<ConsumerBenchmark.Fleet> fleets = new ArrayList<>();
+        List<ConsumerBenchmark.Latency> latencies = new ArrayList<>();
+        ConsumerBenchmark.Drain drain = null;
+        try (ServerProcess server = startServer("backend-local")) {
+            ConsumerBenchmark bench = new ConsumerBenchmark(server.endpoint(), javaBinary(), ownJar(), kclJar);
+            for (String kind : consumerParts.contains("fleet") ? consumerKinds : List.<String>of()) {
+                fleets.add(bench.fleet(kind));
+            }
+            for (String kind : consumerParts.contains("latency") ? consumerKinds : List.<String>of()) {
+                for (String mode : List.of("polling", "fanout")) {
+                    latencies.add(bench.latency(kind, mode, 1_000, 2_000, latencyRecords));
+                    System.err.println(latencies.get(latencies.size() - 1));
+                }
+            }
+            if (consumerKinds.contains("sluice") && consumerParts.contains("drain")) {
+                drain = bench.drain(consumerDrainRecords);
+            }
+        }
+        line("### Fleet: 3 workers, 12 shards, 240 records/s written throughout");
+        line("");
+        line("| worker | balance: start to 4 leases each (s) | crash (SIGKILL) to its shards processed elsewhere (s) "
+                + "| graceful shutdown to its shards processed elsewhere (s) |");
+        line("|---|---:|---:|---:|");
+        for (ConsumerBenchmark.Fleet f : fleets) {
+            line(String.format(Locale.ROOT, "| %s | %.1f | %.2f (%d shards) | %.2f (%d shards) |", f.kind(),
+                    f.balanceSeconds(), f.crashFailoverSeconds(), f.crashedShards(), f.gracefulSeconds(),
+                    f.handedOverShards()));
+        }
+        line("");
+        line("Targets for Sluice: crash under 12 s, graceful under 2 s (NaN: not reached within 180 s).");
+        line("");
+        line("### Latency: put to processRecords, 1 worker, 4 shards, 1,000 records/s, after 2,000 unmeasured");
+        line("");
+        line("| worker | retrieval | records | p50 ms | p99 ms | max ms |");
+        line("|---|---|---:|---:|---:|---:|");
+        for (ConsumerBenchmark.Latency l : latencies) {
+            line(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f |", l.kind(), l.mode(), l.records(),
+                    l.p50Millis(), l.p99Millis(), l.maxMillis()));
+        }
+        line("");
+        line("Target for Sluice: fan-out p99 under 100 ms.");
+        line("");
+        if (fleets.size() == 2 && latencies.size() == 4) {
+            ConsumerBenchmark.Fleet sluice = fleets.get(0);
+            ConsumerBenchmark.Fleet kcl = fleets.get(1);
+            line(String.format(Locale.ROOT, "Ratios, KCL / Sluice (higher is better for Sluice): balance %.1fx, "
+                    + "crash failover %.1fx, graceful handover %.1fx.", kcl.balanceSeconds() / sluice.balanceSeconds(),
+                    kcl.crashFailoverSeconds() / sluice.crashFailoverSeconds(),
+                    kcl.gracefulSeconds() / sluice.gracefulSeconds()));
+            ConsumerBenchmark.Latency ours = latencies.stream().filter(l -> l.kind().equals("sluice")
+                    && l.mode().equals("fanout")).findFirst().orElseThrow();
+            ConsumerBenchmark.Latency theirs = latencies.stream().filter(l -> l.kind().equals("kcl")
+                    && l.mode().equals("fanout")).findFirst().orElseThrow();
+            line(String.format(Locale.ROOT, "Fan-out latency, KCL / Sluice: p50 %.1fx, p99 %.1fx.",
+                    theirs.p50Millis() / ours.p50Millis(), theirs.p99Millis() / ours.p99Millis()));
+            line("");
+        }
+        if (drain != null) {
+            line(String.format(Locale.ROOT, "### Drain: one Sluice worker, polling, %,d backlogged records of 100 bytes "
+                    + "on 4 shards", drain.records()));
+            line("");
+            line(String.format(Locale.ROOT, "- **%,.0f records/s** (%.1f s from the first batch to the last; %.1f s "
+                    + "from launching the JVM to the first batch)", drain.recordsPerSecond(), drain.seconds(),
+                    drain.startSeconds()));
+            line("");
+        }
     }
 
     private boolean ratio(String label, double ours, double theirs, double target) throws IOException {

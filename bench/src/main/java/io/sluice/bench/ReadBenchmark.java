@@ -82,7 +82,7 @@ final class ReadBenchmark {
         return calls;
     }
 
-    private static void fill(URI endpoint, boolean cbor, String stream, long total) throws Exception {
+    static void fill(URI endpoint, boolean cbor, String stream, long total) throws Exception {
         int threads = 4;
         AtomicLong remaining = new AtomicLong(total);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -49,6 +49,7 @@ final class LeaseCoordinator {
     private final ConsumerMetrics metrics;
     private final Listener listener;
     private final LongSupplier processedRecords;
+    private final java.util.function.Supplier<Set<String>> stillRunning;
     private final LeaseObserver observer;
     private final LeaseBalancer balancer;
     private final Map<String, HeldLease> held = new ConcurrentHashMap<>();
@@ -61,7 +62,8 @@ final class LeaseCoordinator {
     private long processedAtLastHeartbeat;
 
     LeaseCoordinator(ConsumerConfig config, LeaseStore store, WorkerRegistry registry, ConsumerMetrics metrics,
-            Listener listener, LongSupplier processedRecords, RandomGenerator random) {
+            Listener listener, LongSupplier processedRecords, java.util.function.Supplier<Set<String>> stillRunning,
+            RandomGenerator random) {
         this.config = config;
         this.me = config.workerId();
         this.store = store;
@@ -69,6 +71,7 @@ final class LeaseCoordinator {
         this.metrics = metrics;
         this.listener = listener;
         this.processedRecords = processedRecords;
+        this.stillRunning = stillRunning;
         this.observer = new LeaseObserver(config.failoverTime());
         this.balancer = new LeaseBalancer(me, config.maxLeasesPerWorker(), config.maxLeasesToStealAtOnce(), random);
     }
@@ -88,11 +91,11 @@ final class LeaseCoordinator {
         nextRenew = Instant.MIN;
     }
 
-    /** Drops a lease its shard consumer finished with (released or lost). */
-    void forget(String shardId, boolean coolDown, Instant now) {
-        held.remove(shardId);
+    /** Drops a lease its shard consumer finished with (released or lost), unless a newer one replaced it. */
+    void forget(HeldLease lease, boolean coolDown, Instant now) {
+        held.remove(lease.shardId(), lease);
         if (coolDown) {
-            coolingDown.put(shardId, now.plus(config.failoverTime()));
+            coolingDown.put(lease.shardId(), now.plus(config.failoverTime()));
         }
     }
 
@@ -177,9 +180,12 @@ final class LeaseCoordinator {
             }
         }
         Set<String> heldKeys = new HashSet<>(held.keySet());
+        // A shard whose previous consumer here is still winding down is not taken again until it has finished.
+        Set<String> excluded = new HashSet<>(coolingDown.keySet());
+        excluded.addAll(stillRunning.get());
         LeaseBalancer.Plan plan = balancer.plan(leases, heldKeys,
                 lease -> lease.owner() == null || me.equals(lease.owner()) || observer.isExpired(lease, now),
-                live, coolingDown.keySet());
+                live, excluded);
         for (Lease lease : plan.take()) {
             take(lease, false, now);
         }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Reads a shard with GetRecords on a thread of its own ({@code sluice-poll-<shardId>}), ahead of the processor up
@@ -104,6 +105,12 @@ final class PollingFetcher implements RecordFetcher {
                         iterator = null;
                         continue;
                     }
+                    if (cause instanceof ResourceNotFoundException && !stillListed()) {
+                        // Trimmed away (past retention) before it was finished: it ends here, as in the KCL.
+                        LOG.warn("{} is no longer in the stream; treating it as ended", shardId);
+                        buffer.add(FetchedBatch.of(List.of(), 0L, clock.instant(), List.of()));
+                        return;
+                    }
                     failures++;
                     if (!(cause instanceof ProvisionedThroughputExceededException)) {
                         LOG.warn("GetRecords on {} failed ({} in a row): {}", shardId, failures, cause.toString());
@@ -113,6 +120,17 @@ final class PollingFetcher implements RecordFetcher {
             }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the stream still lists this shard (a failed listing counts as yes: retry rather than end). */
+    private boolean stillListed() {
+        try {
+            return kinesis.listShards(b -> stream.apply(b).shardFilter(f -> f.type(
+                    software.amazon.awssdk.services.kinesis.model.ShardFilterType.FROM_TRIM_HORIZON)))
+                    .join().shards().stream().anyMatch(s -> s.shardId().equals(shardId));
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 

@@ -66,6 +66,8 @@ final class ShardConsumer implements Runnable {
     private RecordFetcher fetcher;
     private ShardRecordProcessor processor;
     private ShardCheckpointer checkpointer;
+    /** Whether the processor got its last call (shardEnded, shutdownRequested or leaseLost). Shard thread only. */
+    private boolean finalCallMade;
 
     ShardConsumer(HeldLease held, WorkerContext context, Listener listener) {
         this.held = held;
@@ -201,7 +203,7 @@ final class ShardConsumer implements Runnable {
         if (held.isLost()) {
             return Outcome.LOST;
         }
-        held.release();
+        releaseQuietly();
         return Outcome.RELEASED;
     }
 
@@ -215,6 +217,7 @@ final class ShardConsumer implements Runnable {
         }
         if (shutdownRequested) {
             move(ShardState.SHUTTING_DOWN);
+            finalCallMade = true;
             try {
                 processor.shutdownRequested(new ShutdownRequestedInput(shardId(), checkpointer));
             } catch (LeaseLostException e) {
@@ -223,7 +226,7 @@ final class ShardConsumer implements Runnable {
                 LOG.error("shutdownRequested of {} threw; releasing the lease anyway", shardId(), e);
             }
             checkpointer.close();
-            held.release();
+            releaseQuietly();
             return Optional.of(Outcome.RELEASED);
         }
         return Optional.empty();
@@ -294,8 +297,8 @@ final class ShardConsumer implements Runnable {
         if (halted) {
             return Outcome.HALTED;
         }
-        boolean wasHeld = held.release();
-        if (processor != null) {
+        boolean wasHeld = releaseQuietly();
+        if (processor != null && !finalCallMade) {
             callLeaseLost();
         }
         return wasHeld ? Outcome.FAILED : Outcome.LOST;
@@ -307,6 +310,7 @@ final class ShardConsumer implements Runnable {
         held.recordChildren(children.stream().map(ChildShard::shardId)
                 .collect(java.util.stream.Collectors.toSet()));
         checkpointer.shardEnded();
+        finalCallMade = true;
         try {
             processor.shardEnded(new ShardEndedInput(shardId(), checkpointer));
         } catch (LeaseLostException e) {
@@ -321,11 +325,22 @@ final class ShardConsumer implements Runnable {
             return releaseAfterFailure();
         }
         checkpointer.close();
-        held.release();
+        releaseQuietly();
         return Outcome.RELEASED;
     }
 
+    /** Releases the lease; a failure to do so only delays the next owner until the lease expires. */
+    private boolean releaseQuietly() {
+        try {
+            return held.release();
+        } catch (RuntimeException e) {
+            LOG.warn("Releasing {} failed; another worker takes it once it expires: {}", shardId(), e.toString());
+            return false;
+        }
+    }
+
     private void callLeaseLost() {
+        finalCallMade = true;
         if (checkpointer != null) {
             checkpointer.close();
         }

@@ -22,13 +22,13 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 /**
  * Keeps the lease table in step with the stream's shards, honouring the resharding tree.
  *
- * <p>On an empty table (a new application) it creates leases at the initial position: for every open shard with
- * {@code LATEST}; for every shard the stream keeps with {@code TRIM_HORIZON} or {@code AT_TIMESTAMP} (a shard
- * closed before the timestamp simply ends at once). Later, a shard without a lease gets one at
- * {@code TRIM_HORIZON} when one of its parents has a lease, since none of a child's records may be skipped; an
- * open shard with no leased parent (a lease deleted by hand) gets the initial position; a closed shard with no
- * leased parent is history from before the application and is left alone. Each lease records its parents, which
- * hold it back until they reach {@code SHARD_END}.
+ * <p>A shard without a lease gets one, parents before children (the listing's order), by these rules: a closed shard
+ * whose children have leases is finished and cleaned up, and gets none; a shard with a leased parent starts at its
+ * beginning ({@code TRIM_HORIZON}, or the timestamp of an {@code AT_TIMESTAMP} application), since none of a
+ * child's records may be skipped; any other shard gets the initial position, except that a {@code LATEST}
+ * application leases only open shards (closed ones are history from before it started). The rules do not depend
+ * on whether the table was empty, so two workers syncing a new application at once agree. Each lease records its
+ * parents, which hold it back until they reach {@code SHARD_END}.
  *
  * <p>It also deletes finished leases once every child has a lease of its own, and the leases of shards the stream
  * no longer keeps that were finished.
@@ -55,11 +55,10 @@ final class ShardSyncer {
     /** Lists the shards, creates the leases missing, deletes finished ones no longer needed; leases created. */
     int sync() {
         List<Shard> shards = listShards();
-        List<Lease> leases = store.list();
         Map<String, Lease> byKey = new HashMap<>();
-        leases.forEach(lease -> byKey.put(lease.leaseKey(), lease));
+        store.list().forEach(lease -> byKey.put(lease.leaseKey(), lease));
+        Map<String, Set<String>> childrenOf = childrenOf(shards);
         Set<String> leased = new HashSet<>(byKey.keySet());
-        boolean fresh = leases.isEmpty();
         int created = 0;
         // ListShards returns parents before children, so a child sees its parents' leases created in this pass.
         for (Shard shard : shards) {
@@ -69,17 +68,16 @@ final class ShardSyncer {
             Set<String> parents = parentsOf(shard);
             boolean open = shard.sequenceNumberRange().endingSequenceNumber() == null;
             Checkpoint start;
-            if (fresh) {
-                if (initialPosition.equals(InitialPosition.LATEST) && !open) {
-                    continue;
-                }
-                start = initialStart();
+            if (!open && childrenOf.getOrDefault(shard.shardId(), Set.of()).stream().anyMatch(leased::contains)) {
+                continue; // Finished and cleaned up: its children have taken over.
             } else if (parents.stream().anyMatch(leased::contains)) {
-                start = Checkpoint.TRIM_HORIZON;
-            } else if (open) {
+                start = childStart();
+            } else if (!initialPosition.equals(InitialPosition.LATEST)) {
                 start = initialStart();
+            } else if (open) {
+                start = Checkpoint.LATEST;
             } else {
-                continue;
+                continue; // History from before a LATEST application started.
             }
             Lease lease = Lease.forShard(shard.shardId(), start, parents, shard.hashKeyRange().startingHashKey(),
                     shard.hashKeyRange().endingHashKey());
@@ -89,14 +87,14 @@ final class ShardSyncer {
             }
             leased.add(shard.shardId());
         }
-        cleanUp(shards, byKey);
+        cleanUp(shards, byKey, childrenOf);
         return created;
     }
 
     /** Creates the leases of a closed shard's children (from GetRecords' or SubscribeToShard's ChildShards). */
     void createChildren(List<ChildShard> children) {
         for (ChildShard child : children) {
-            Lease lease = Lease.forShard(child.shardId(), Checkpoint.TRIM_HORIZON,
+            Lease lease = Lease.forShard(child.shardId(), childStart(),
                     new LinkedHashSet<>(child.parentShards()), child.hashKeyRange().startingHashKey(),
                     child.hashKeyRange().endingHashKey());
             if (store.createIfAbsent(lease)) {
@@ -105,17 +103,16 @@ final class ShardSyncer {
         }
     }
 
-    private void cleanUp(List<Shard> shards, Map<String, Lease> leases) {
-        Map<String, Set<String>> childrenOf = new HashMap<>();
+    /**
+     * Deletes finished leases whose children all have leases (or whose shard the stream no longer keeps), oldest
+     * generation first: a lease is deleted only once none of its parents has a lease, so no worker can see a
+     * parent gone while a grandparent is still there.
+     */
+    private void cleanUp(List<Shard> shards, Map<String, Lease> leases, Map<String, Set<String>> childrenOf) {
         Set<String> inStream = new HashSet<>();
-        for (Shard shard : shards) {
-            inStream.add(shard.shardId());
-            for (String parent : parentsOf(shard)) {
-                childrenOf.computeIfAbsent(parent, k -> new HashSet<>()).add(shard.shardId());
-            }
-        }
+        shards.forEach(shard -> inStream.add(shard.shardId()));
         for (Lease lease : leases.values()) {
-            if (!lease.checkpoint().isShardEnd() || lease.owner() != null) {
+            if (!lease.checkpoint().isShardEnd() || lease.parentShardIds().stream().anyMatch(leases::containsKey)) {
                 continue;
             }
             Set<String> children = new HashSet<>(lease.childShardIds());
@@ -126,6 +123,25 @@ final class ShardSyncer {
                 LOG.debug("Deleted finished lease {}", lease.leaseKey());
             }
         }
+    }
+
+    private static Map<String, Set<String>> childrenOf(List<Shard> shards) {
+        Map<String, Set<String>> childrenOf = new HashMap<>();
+        for (Shard shard : shards) {
+            for (String parent : parentsOf(shard)) {
+                childrenOf.computeIfAbsent(parent, k -> new HashSet<>()).add(shard.shardId());
+            }
+        }
+        return childrenOf;
+    }
+
+    /**
+     * Where a child of a leased shard starts: at its beginning, since none of its records may be skipped; with an
+     * AT_TIMESTAMP application at the timestamp, which is the same for a child born after it and skips what an
+     * older child holds from before it.
+     */
+    private Checkpoint childStart() {
+        return initialPosition.type().equals("AT_TIMESTAMP") ? Checkpoint.AT_TIMESTAMP : Checkpoint.TRIM_HORIZON;
     }
 
     private Checkpoint initialStart() {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,7 +70,7 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
                 config.initialPosition());
         this.context = new WorkerContext(config, kinesis, store, syncer, metrics, factory, timers);
         this.coordinator = new LeaseCoordinator(config, store, registry, metrics, this,
-                metrics::recordsProcessed,
+                metrics::recordsProcessed, () -> Set.copyOf(consumers.keySet()),
                 new Random(config.workerId().hashCode() ^ System.nanoTime()));
     }
 
@@ -110,7 +111,17 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
         Instant firstTake = clock.instant().plus(config.takeInterval());
         while (running) {
             Instant now = clock.instant();
-            Instant next = now.isBefore(firstTake) ? firstTake : coordinator.runOnce(now);
+            Instant next;
+            try {
+                next = now.isBefore(firstTake) ? firstTake : coordinator.runOnce(now);
+            } catch (RuntimeException e) {
+                LOG.error("The lease loop failed; going on", e);
+                next = now.plus(config.takeInterval());
+            } catch (Error e) {
+                LOG.error("The lease loop failed fatally; halting the worker so its leases fail over", e);
+                halt();
+                throw e;
+            }
             Instant after = clock.instant();
             long waitMillis = next.isAfter(after)
                     ? Math.max(1, Math.min(1_000, Duration.between(after, next).toMillis())) : 1;
@@ -142,8 +153,12 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
             return; // Halted while taking it: left to expire, as after a crash.
         }
         if (leaving) {
-            lease.release();
-            coordinator.forget(lease.shardId(), false, clock.instant());
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                LOG.warn("Releasing {} failed; it expires instead: {}", lease.shardId(), e.toString());
+            }
+            coordinator.forget(lease, false, clock.instant());
             return;
         }
         ShardConsumer consumer = new ShardConsumer(lease, context, this);
@@ -152,6 +167,12 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
         thread.setDaemon(true);
         shardThreads.incrementAndGet();
         thread.start();
+        // A shutdown that began meanwhile may have missed this consumer in its sweep.
+        if (!running) {
+            consumer.halt();
+        } else if (leaving) {
+            consumer.requestShutdown();
+        }
     }
 
     @Override
@@ -165,7 +186,7 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
     @Override
     public void finished(ShardConsumer consumer, ShardConsumer.Outcome outcome) {
         consumers.remove(consumer.shardId(), consumer);
-        coordinator.forget(consumer.shardId(), outcome == ShardConsumer.Outcome.FAILED, clock.instant());
+        coordinator.forget(consumer.heldLease(), outcome == ShardConsumer.Outcome.FAILED, clock.instant());
         if (outcome == ShardConsumer.Outcome.LOST) {
             metrics.leaseLost();
         }
@@ -208,6 +229,11 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
             }
         }
         boolean clean = shardThreads.get() == 0;
+        if (!clean) {
+            LOG.warn("{} shards did not finish within {}; halting them, their leases expire", shardThreads.get(),
+                    timeout);
+            consumers.values().forEach(ShardConsumer::halt);
+        }
         stopThreads();
         try {
             registry.remove(config.workerId());
@@ -220,6 +246,7 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
     /** Stops at once, as a crash would: no processor call, no release; others take the leases after failover. */
     public void halt() {
         running = false;
+        leaving = true;
         consumers.values().forEach(ShardConsumer::halt);
         stopThreads();
     }

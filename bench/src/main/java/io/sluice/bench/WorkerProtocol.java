@@ -1,0 +1,91 @@
+package io.sluice.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * How a consumer worker process (Sluice's or the official KCL's) talks to the harness, so both are measured the
+ * same way. Arguments: {@code <endpoint> <stream> <application> <workerId> <polling|fanout> <failoverMillis>
+ * <latency:true|false>}. Lines on stdout: {@code READY}; {@code HELD <shard,...>} whenever the set of shards it
+ * processes changes; {@code B <shard> <records> <receivedMicros> [<sentMicros>,...]} per batch (the sent times,
+ * read from the records, only in latency mode); {@code STOPPED} after a graceful shutdown. A line {@code STOP} on
+ * stdin asks for a graceful shutdown. A crash is the harness killing the process (SIGKILL).
+ *
+ * <p>The KCL side (module bench-kcl) speaks the same lines; it cannot share this class (another SDK version), so
+ * the format is written down here and kept in step by hand.
+ */
+final class WorkerProtocol {
+
+    /** Both workers checkpoint a shard at most this often, as applications usually do. */
+    static final long CHECKPOINT_EVERY_NANOS = Long.getLong("bench.checkpointEveryMillis", 1_000) * 1_000_000L;
+
+    private final PrintStream out;
+    private final boolean latency;
+    private String lastHeld = "";
+
+    WorkerProtocol(boolean latency) {
+        this.out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        this.latency = latency;
+    }
+
+    synchronized void ready() {
+        out.println("READY");
+        out.flush();
+    }
+
+    /** Reports the held shards if they changed. */
+    synchronized void held(Set<String> shards) {
+        String now = String.join(",", new TreeSet<>(shards));
+        if (!now.equals(lastHeld)) {
+            lastHeld = now;
+            out.println("HELD " + now);
+            out.flush();
+        }
+    }
+
+    /** Reports one batch; {@code payloads} gives each record's data, which starts with its sent micros and ':'. */
+    synchronized void batch(String shardId, int records, Supplier<List<String>> payloads) {
+        StringBuilder line = new StringBuilder(64).append("B ").append(shardId).append(' ').append(records)
+                .append(' ').append(micros(Instant.now()));
+        if (latency) {
+            line.append(' ');
+            boolean first = true;
+            for (String payload : payloads.get()) {
+                if (!first) {
+                    line.append(',');
+                }
+                first = false;
+                line.append(payload, 0, payload.indexOf(':'));
+            }
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    synchronized void stopped() {
+        out.println("STOPPED");
+        out.flush();
+    }
+
+    /** Blocks until the harness sends STOP (or closes stdin). */
+    static void awaitStop() throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.trim().equals("STOP")) {
+                return;
+            }
+        }
+    }
+
+    static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+}
