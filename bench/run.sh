@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AWS_EC2_METADATA_DISABLED=true
-./mvnw -q -B -pl bench -am package -DskipTests
+./mvnw -q -B -pl bench,bench-kcl -am package -DskipTests
 (cd bench/kinesalite && npm ci --no-audit --no-fund --silent)
 exec java -jar bench/target/sluice-bench.jar "$@"

@@ -39,11 +39,13 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * {@code io.sluice.bench.WorkerProtocol} in the bench module: READY, HELD, B, STOPPED on stdout; STOP on stdin).
  * It runs with the KCL's defaults except what keeps it on loopback: static credentials, an explicit region and
  * endpoint for every client, CloudWatch metrics off (MetricsLevel.NONE) and worker metrics off. It reads from
- * TRIM_HORIZON and checkpoints at most once a second per shard, as the Sluice worker does.
+ * TRIM_HORIZON and checkpoints a shard at most every {@code bench.checkpointEveryMillis} (1 s unless set), as the
+ * Sluice worker does.
  */
 public final class KclWorkerMain {
 
-    private static final long CHECKPOINT_EVERY_NANOS = 1_000_000_000L;
+    private static final long CHECKPOINT_EVERY_NANOS =
+            Long.getLong("bench.checkpointEveryMillis", 1_000) * 1_000_000L;
 
     private KclWorkerMain() {
     }

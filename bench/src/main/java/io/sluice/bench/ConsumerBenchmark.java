@@ -27,12 +27,13 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 final class ConsumerBenchmark {
 
     /** Fleet figures, in seconds; NaN when not reached within the limit. */
-    record Fleet(String kind, double balanceSeconds, double crashFailoverSeconds, double gracefulSeconds,
-            int crashedShards, int handedOverShards) {
+    record Fleet(String kind, double balanceSeconds, double launchToBalanceSeconds, double crashFailoverSeconds,
+            double gracefulSeconds, int crashedShards, int handedOverShards) {
     }
 
     /** Latency figures in milliseconds. */
-    record Latency(String kind, String mode, long records, double p50Millis, double p99Millis, double maxMillis) {
+    record Latency(String kind, String mode, long checkpointEveryMillis, long records, double p50Millis,
+            double p99Millis, double maxMillis) {
     }
 
     /** Drain figures. */
@@ -57,8 +58,17 @@ final class ConsumerBenchmark {
 
     private List<String> command(String kind, String stream, String app, String worker, String mode,
             boolean latency) {
+        return command(kind, stream, app, worker, mode, latency, 1_000);
+    }
+
+    private List<String> command(String kind, String stream, String app, String worker, String mode,
+            boolean latency, long checkpointEveryMillis) {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseG1GC",
-                "-Dbench.checkpointEveryMillis=" + Long.getLong("bench.checkpointEveryMillis", 1_000)));
+                "-Dbench.checkpointEveryMillis=" + checkpointEveryMillis));
+        String logging = System.getProperty("logback.configurationFile");
+        if (logging != null) {
+            command.add("-Dlogback.configurationFile=" + logging);
+        }
         if (kind.equals("sluice")) {
             command.addAll(List.of("-cp", benchJar.toString(), SluiceWorkerMain.class.getName()));
         } else {
@@ -79,13 +89,27 @@ final class ConsumerBenchmark {
             writing.start();
             List<WorkerProcess> workers = new ArrayList<>();
             try {
+                // One worker sets the application up (tables, leases, the KCL's migration state), so that the
+                // three below start together on an existing application: three KCL 3.5 workers creating one
+                // from scratch at the same moment fail to initialize against DynamoDB Local.
+                try (WorkerProcess setup = WorkerProcess.start("setup", command(kind, stream, app, "setup", "polling",
+                        false), null)) {
+                    await(LIMIT, () -> setup.held().size() == FLEET_SHARDS);
+                    setup.requestStop();
+                    await(Duration.ofSeconds(60), setup::isStopped);
+                }
                 long started = System.nanoTime();
                 for (String id : List.of("w1", "w2", "w3")) {
                     workers.add(WorkerProcess.start(id, command(kind, stream, app, id, "polling", false), null));
                 }
                 boolean balanced = await(LIMIT, () -> workers.stream().allMatch(w -> w.held().size() == 4));
-                double balance = balanced ? (System.nanoTime() - started) / 1e9 : Double.NaN;
-                System.err.printf("%s fleet: balanced %s after %.1f s (%s)%n", kind, balanced, balance,
+                long balancedAt = System.nanoTime();
+                long firstLease = workers.stream().mapToLong(WorkerProcess::firstHeldNanos).filter(t -> t > 0).min()
+                        .orElse(balancedAt);
+                double launchToBalance = balanced ? (balancedAt - started) / 1e9 : Double.NaN;
+                double balance = balanced ? (balancedAt - firstLease) / 1e9 : Double.NaN;
+                System.err.printf("%s fleet: balanced %s %.1f s after the first lease, %.1f s after launch (%s)%n",
+                        kind, balanced, balance, launchToBalance,
                         workers.stream().map(w -> w.id + "=" + w.held().size()).toList());
                 await(Duration.ofSeconds(60), () -> allShardsFlowing(workers, Instant.now()));
 
@@ -105,7 +129,7 @@ final class ConsumerBenchmark {
                 double graceful = secondsUntilProcessedElsewhere(handed, workers.subList(2, 3), leaveAt);
                 System.err.printf("%s fleet: graceful handover %.2f s for %d shards%n", kind, graceful,
                         handed.size());
-                return new Fleet(kind, balance, crash, graceful, lost.size(), handed.size());
+                return new Fleet(kind, balance, launchToBalance, crash, graceful, lost.size(), handed.size());
             } finally {
                 writer.stop();
                 writing.join();
@@ -156,14 +180,15 @@ final class ConsumerBenchmark {
         return done ? (latest[0] - sinceMicros) / 1e6 : Double.NaN;
     }
 
-    Latency latency(String kind, String mode, int rate, int warmup, int measured) throws Exception {
-        String stream = "latency-" + kind + "-" + mode;
+    Latency latency(String kind, String mode, long checkpointEveryMillis, int rate, int warmup, int measured)
+            throws Exception {
+        String stream = "latency-" + kind + "-" + mode + "-" + checkpointEveryMillis;
         ConcurrentHistogram histogram = new ConcurrentHistogram(3);
         AtomicBoolean measuring = new AtomicBoolean();
         try (KinesisClient kinesis = Clients.sync(endpoint, true, 4)) {
             createStream(kinesis, stream, 4);
             try (WorkerProcess worker = WorkerProcess.start("w", command(kind, stream, stream + "-app", "w", mode,
-                    true), micros -> {
+                    true, checkpointEveryMillis), micros -> {
                         if (measuring.get()) {
                             histogram.recordValue(Math.max(0, micros));
                         }
@@ -183,7 +208,7 @@ final class ConsumerBenchmark {
                 }
             }
         }
-        return new Latency(kind, mode, histogram.getTotalCount(), histogram.getValueAtPercentile(50) / 1000.0,
+        return new Latency(kind, mode, checkpointEveryMillis, histogram.getTotalCount(), histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
     }
 

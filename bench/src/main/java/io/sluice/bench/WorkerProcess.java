@@ -27,6 +27,7 @@ final class WorkerProcess implements AutoCloseable {
     private final Thread reader;
     private final ConcurrentLinkedQueue<Batch> batches = new ConcurrentLinkedQueue<>();
     private volatile Set<String> held = Set.of();
+    private volatile long firstHeldNanos;
     private volatile boolean ready;
     private volatile boolean stopped;
     private final LongConsumer latencies;
@@ -67,6 +68,9 @@ final class WorkerProcess implements AutoCloseable {
                 } else if (line.startsWith("HELD")) {
                     String list = line.length() > 5 ? line.substring(5).trim() : "";
                     held = list.isEmpty() ? Set.of() : Set.of(list.split(","));
+                    if (!held.isEmpty() && firstHeldNanos == 0) {
+                        firstHeldNanos = System.nanoTime();
+                    }
                 } else if (line.equals("READY")) {
                     ready = true;
                 } else if (line.equals("STOPPED")) {
@@ -80,6 +84,11 @@ final class WorkerProcess implements AutoCloseable {
 
     Set<String> held() {
         return held;
+    }
+
+    /** When it first reported holding a lease (System.nanoTime), or 0. */
+    long firstHeldNanos() {
+        return firstHeldNanos;
     }
 
     boolean isReady() {

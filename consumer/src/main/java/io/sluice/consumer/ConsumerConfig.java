@@ -268,7 +268,10 @@ public final class ConsumerConfig {
             return this;
         }
 
-        /** This worker's id, unique in the application (a random one unless set). */
+        /**
+         * This worker's id, unique in the application (a random one unless set). Two live processes must never
+         * share one: renewals and checkpoints are conditioned on the owner, so they would both process the shards.
+         */
         public Builder workerId(String workerId) {
             if (Objects.requireNonNull(workerId, "workerId").isEmpty()) {
                 throw new IllegalArgumentException("workerId must not be empty");

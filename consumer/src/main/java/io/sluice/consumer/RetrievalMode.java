@@ -1,6 +1,6 @@
 package io.sluice.consumer;
 
-/** How a worker reads its shards. */
+/** How a worker reads its shards. Immutable and thread-safe. */
 public enum RetrievalMode {
     /** GetRecords in a loop per shard, sharing the shard's 5 reads/s and 2 MiB/s with other readers. */
     POLLING,

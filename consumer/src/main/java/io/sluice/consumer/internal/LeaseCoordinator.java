@@ -58,6 +58,8 @@ final class LeaseCoordinator {
     private Instant nextRenew = Instant.MIN;
     private Instant nextTake = Instant.MIN;
     private Instant lastHeartbeat;
+    /** Whether the last take round lost a lease to another worker's take. Coordinator thread only. */
+    private boolean contended;
     private long heartbeat;
     private long processedAtLastHeartbeat;
 
@@ -107,12 +109,21 @@ final class LeaseCoordinator {
             nextRenew = now.plus(config.renewInterval());
         }
         if (!leaving && !now.isBefore(nextTake)) {
+            nextTake = now.plus(config.takeInterval());
             try {
-                takeRound(now);
+                Instant expiry = takeRound(now);
+                // Look again the moment a lease would expire, rather than up to a take interval later; and soon
+                // when another worker won a lease this one wanted, since the rest of its share is still free.
+                if (expiry != null && expiry.isBefore(nextTake)) {
+                    nextTake = expiry;
+                }
+                Instant retry = now.plus(config.takeInterval().dividedBy(10));
+                if (contended && retry.isBefore(nextTake)) {
+                    nextTake = retry;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Taking leases failed; trying again in {}: {}", config.takeInterval(), e.toString());
             }
-            nextTake = now.plus(config.takeInterval());
         }
         return leaving ? nextRenew : (nextRenew.isBefore(nextTake) ? nextRenew : nextTake);
     }
@@ -156,7 +167,8 @@ final class LeaseCoordinator {
         }
     }
 
-    private void takeRound(Instant now) {
+    /** One take round; returns when the next lease held by another worker would expire, or null. */
+    private Instant takeRound(Instant now) {
         List<Lease> leases = store.list();
         List<WorkerState> workers = registry.list();
         observer.observeLeases(leases, now);
@@ -186,18 +198,21 @@ final class LeaseCoordinator {
         LeaseBalancer.Plan plan = balancer.plan(leases, heldKeys,
                 lease -> lease.owner() == null || me.equals(lease.owner()) || observer.isExpired(lease, now),
                 live, excluded);
+        contended = false;
         for (Lease lease : plan.take()) {
-            take(lease, false, now);
+            contended |= !take(lease, false, now);
         }
         for (Lease lease : plan.steal()) {
-            take(lease, true, now);
+            contended |= !take(lease, true, now);
         }
+        return observer.nextExpiry(leases, me, now);
     }
 
-    private void take(Lease lease, boolean steal, Instant now) {
+    /** Takes one lease; false when another worker changed it first. */
+    private boolean take(Lease lease, boolean steal, Instant now) {
         Optional<Lease> taken = store.take(lease, me);
         if (taken.isEmpty()) {
-            return;
+            return false;
         }
         HeldLease mine = new HeldLease(store, me, taken.get(), now);
         held.put(mine.shardId(), mine);
@@ -205,6 +220,7 @@ final class LeaseCoordinator {
         LOG.info("{} {} lease {} (from {})", me, steal ? "stole" : "took", lease.leaseKey(),
                 lease.owner() == null ? "nobody" : lease.owner());
         listener.acquired(mine);
+        return true;
     }
 
     private void lost(HeldLease lease) {

@@ -58,6 +58,27 @@ final class LeaseObserver {
         return seen != null && seen.counter == lease.counter() && !now.isBefore(seen.since.plus(failoverTime));
     }
 
+    /**
+     * The earliest moment a lease held by another worker expires if its counter does not move before then, or
+     * {@code null} when there is none: a take round then finds a dead worker's leases as soon as they expire.
+     */
+    Instant nextExpiry(Collection<Lease> current, String me, Instant now) {
+        Instant earliest = null;
+        for (Lease lease : current) {
+            if (lease.owner() == null || lease.owner().equals(me) || lease.checkpoint().isShardEnd()) {
+                continue;
+            }
+            Seen seen = leases.get(lease.leaseKey());
+            if (seen != null && seen.counter == lease.counter()) {
+                Instant expiry = seen.since.plus(failoverTime);
+                if (expiry.isAfter(now) && (earliest == null || expiry.isBefore(earliest))) {
+                    earliest = expiry;
+                }
+            }
+        }
+        return earliest;
+    }
+
     /** Whether the worker's heartbeat has moved within the failover time. */
     boolean isAlive(WorkerState worker, Instant now) {
         Seen seen = workers.get(worker.workerId());
