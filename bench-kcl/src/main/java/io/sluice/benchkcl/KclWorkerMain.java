@@ -64,8 +64,19 @@ public final class KclWorkerMain {
                 AwsBasicCredentials.create("bench", "bench"));
         KinesisAsyncClient kinesis = KinesisClientUtil.adjustKinesisClientBuilder(KinesisAsyncClient.builder()
                 .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)).build();
+        java.util.concurrent.atomic.AtomicLong dynamoDbCalls = new java.util.concurrent.atomic.AtomicLong();
         DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder().endpointOverride(endpoint)
-                .region(Region.US_EAST_1).credentialsProvider(credentials).build();
+                .region(Region.US_EAST_1).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(
+                        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                            @Override
+                            public void beforeTransmission(
+                                    software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                                dynamoDbCalls.incrementAndGet();
+                            }
+                        }))
+                .build();
         CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder().endpointOverride(endpoint)
                 .region(Region.US_EAST_1).credentialsProvider(credentials).build();
         ConfigsBuilder configs = new ConfigsBuilder(new SingleStreamTracker(stream,
@@ -100,6 +111,12 @@ public final class KclWorkerMain {
                 }
             }
         }, 0, 20, TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(() -> {
+            synchronized (out) {
+                out.println("DDB " + dynamoDbCalls.get());
+                out.flush();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         synchronized (out) {
             out.println("READY");
             out.flush();

@@ -386,12 +386,13 @@ public final class BenchCommand implements Callable<Integer> {
         line("### Fleet: 3 workers, 12 shards, 240 records/s written throughout");
         line("");
         line("| worker | balance: first lease to 4 leases each (s) | (from launching the JVMs, s) | crash (SIGKILL) "
-                + "to its shards processed elsewhere (s) | graceful shutdown to its shards processed elsewhere (s) |");
-        line("|---|---:|---:|---:|---:|");
+                + "to its shards processed elsewhere (s) | graceful shutdown to its shards processed elsewhere (s) "
+                + "| DynamoDB requests per worker per minute, steady |");
+        line("|---|---:|---:|---:|---:|---:|");
         for (ConsumerBenchmark.Fleet f : fleets) {
-            line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f (%d shards) | %.2f (%d shards) |", f.kind(),
-                    f.balanceSeconds(), f.launchToBalanceSeconds(), f.crashFailoverSeconds(), f.crashedShards(),
-                    f.gracefulSeconds(), f.handedOverShards()));
+            line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f (%d shards) | %.2f (%d shards) | %.0f |",
+                    f.kind(), f.balanceSeconds(), f.launchToBalanceSeconds(), f.crashFailoverSeconds(),
+                    f.crashedShards(), f.gracefulSeconds(), f.handedOverShards(), f.dynamoDbCallsPerWorkerMinute()));
         }
         line("");
         line("Targets for Sluice: crash under 12 s, graceful under 2 s (NaN: not reached within 180 s).");
@@ -416,6 +417,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "crash failover %.1fx, graceful handover %.1fx.", kcl.balanceSeconds() / sluice.balanceSeconds(),
                     kcl.crashFailoverSeconds() / sluice.crashFailoverSeconds(),
                     kcl.gracefulSeconds() / sluice.gracefulSeconds()));
+            line(String.format(Locale.ROOT, "DynamoDB requests per worker in a steady fleet, KCL / Sluice: %.1fx.",
+                    kcl.dynamoDbCallsPerWorkerMinute() / sluice.dynamoDbCallsPerWorkerMinute()));
             ConsumerBenchmark.Latency ours = latencies.stream().filter(l -> l.kind().equals("sluice")
                     && l.mode().equals("fanout") && l.checkpointEveryMillis() == 60_000).findFirst().orElseThrow();
             ConsumerBenchmark.Latency theirs = latencies.stream().filter(l -> l.kind().equals("kcl")

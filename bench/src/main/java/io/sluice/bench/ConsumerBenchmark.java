@@ -28,7 +28,7 @@ final class ConsumerBenchmark {
 
     /** Fleet figures, in seconds; NaN when not reached within the limit. */
     record Fleet(String kind, double balanceSeconds, double launchToBalanceSeconds, double crashFailoverSeconds,
-            double gracefulSeconds, int crashedShards, int handedOverShards) {
+            double gracefulSeconds, int crashedShards, int handedOverShards, double dynamoDbCallsPerWorkerMinute) {
     }
 
     /** Latency figures in milliseconds. */
@@ -43,6 +43,7 @@ final class ConsumerBenchmark {
     static final int FLEET_SHARDS = 12;
     static final long FAILOVER_MILLIS = 10_000;
     static final Duration LIMIT = Duration.ofSeconds(180);
+    static final Duration STEADY = Duration.ofSeconds(30);
 
     private final URI endpoint;
     private final String java;
@@ -112,6 +113,13 @@ final class ConsumerBenchmark {
                         kind, balanced, balance, launchToBalance,
                         workers.stream().map(w -> w.id + "=" + w.held().size()).toList());
                 await(Duration.ofSeconds(60), () -> allShardsFlowing(workers, Instant.now()));
+                // The steady state's DynamoDB traffic: every request each worker's client sent in 30 s.
+                long callsBefore = workers.stream().mapToLong(WorkerProcess::dynamoDbCalls).sum();
+                Thread.sleep(STEADY.toMillis());
+                double callsPerWorkerMinute = (workers.stream().mapToLong(WorkerProcess::dynamoDbCalls).sum()
+                        - callsBefore) / 3.0 * (60.0 / STEADY.toSeconds());
+                System.err.printf("%s fleet: %.0f DynamoDB requests per worker per minute, steady%n", kind,
+                        callsPerWorkerMinute);
 
                 WorkerProcess crashed = workers.get(0);
                 Set<String> lost = crashed.held();
@@ -129,7 +137,8 @@ final class ConsumerBenchmark {
                 double graceful = secondsUntilProcessedElsewhere(handed, workers.subList(2, 3), leaveAt);
                 System.err.printf("%s fleet: graceful handover %.2f s for %d shards%n", kind, graceful,
                         handed.size());
-                return new Fleet(kind, balance, launchToBalance, crash, graceful, lost.size(), handed.size());
+                return new Fleet(kind, balance, launchToBalance, crash, graceful, lost.size(), handed.size(),
+                        callsPerWorkerMinute);
             } finally {
                 writer.stop();
                 writing.join();

@@ -50,7 +50,9 @@ public final class SluiceWorkerMain {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
                         .maxConcurrency(100)).build();
                 DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                        .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder())
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(protocol.dynamoDbCounter()))
+                        .build()) {
             ConsumerConfig config = ConsumerConfig.builder(application, stream).workerId(workerId)
                     .initialPosition(InitialPosition.TRIM_HORIZON).failoverTime(failover)
                     .retrievalMode(fanOut ? RetrievalMode.FAN_OUT : RetrievalMode.POLLING).build();
@@ -63,6 +65,7 @@ public final class SluiceWorkerMain {
             });
             watcher.scheduleWithFixedDelay(() -> protocol.held(scheduler.heldShards()), 0, 20,
                     TimeUnit.MILLISECONDS);
+            watcher.scheduleWithFixedDelay(protocol::dynamoDbCalls, 1, 1, TimeUnit.SECONDS);
             protocol.ready();
             WorkerProtocol.awaitStop();
             scheduler.shutdownGracefully(Duration.ofSeconds(30));

@@ -28,6 +28,7 @@ final class WorkerProcess implements AutoCloseable {
     private final ConcurrentLinkedQueue<Batch> batches = new ConcurrentLinkedQueue<>();
     private volatile Set<String> held = Set.of();
     private volatile long firstHeldNanos;
+    private volatile long dynamoDbCalls;
     private volatile boolean ready;
     private volatile boolean stopped;
     private final LongConsumer latencies;
@@ -71,6 +72,8 @@ final class WorkerProcess implements AutoCloseable {
                     if (!held.isEmpty() && firstHeldNanos == 0) {
                         firstHeldNanos = System.nanoTime();
                     }
+                } else if (line.startsWith("DDB ")) {
+                    dynamoDbCalls = Long.parseLong(line.substring(4).trim());
                 } else if (line.equals("READY")) {
                     ready = true;
                 } else if (line.equals("STOPPED")) {
@@ -89,6 +92,11 @@ final class WorkerProcess implements AutoCloseable {
     /** When it first reported holding a lease (System.nanoTime), or 0. */
     long firstHeldNanos() {
         return firstHeldNanos;
+    }
+
+    /** DynamoDB requests the worker has reported so far. */
+    long dynamoDbCalls() {
+        return dynamoDbCalls;
     }
 
     boolean isReady() {

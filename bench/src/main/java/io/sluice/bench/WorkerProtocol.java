@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * same way. Arguments: {@code <endpoint> <stream> <application> <workerId> <polling|fanout> <failoverMillis>
  * <latency:true|false>}. Lines on stdout: {@code READY}; {@code HELD <shard,...>} whenever the set of shards it
  * processes changes; {@code B <shard> <records> <receivedMicros> [<sentMicros>,...]} per batch (the sent times,
- * read from the records, only in latency mode); {@code STOPPED} after a graceful shutdown. A line {@code STOP} on
+ * read from the records, only in latency mode); {@code DDB <requests>} every second, the DynamoDB requests its
+ * client has sent so far; {@code STOPPED} after a graceful shutdown. A line {@code STOP} on
  * stdin asks for a graceful shutdown. A crash is the harness killing the process (SIGKILL).
  *
  * <p>The KCL side (module bench-kcl) speaks the same lines; it cannot share this class (another SDK version), so
@@ -29,6 +30,7 @@ final class WorkerProtocol {
     private final PrintStream out;
     private final boolean latency;
     private String lastHeld = "";
+    private final java.util.concurrent.atomic.AtomicLong dynamoDbCalls = new java.util.concurrent.atomic.AtomicLong();
 
     WorkerProtocol(boolean latency) {
         this.out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
@@ -66,6 +68,23 @@ final class WorkerProtocol {
             }
         }
         out.println(line);
+        out.flush();
+    }
+
+    /** Counts the DynamoDB requests the worker's client sends (every attempt), for {@link #dynamoDbCalls()}. */
+    software.amazon.awssdk.core.interceptor.ExecutionInterceptor dynamoDbCounter() {
+        return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                dynamoDbCalls.incrementAndGet();
+            }
+        };
+    }
+
+    /** Reports the DynamoDB requests sent so far: {@code DDB <count>}. */
+    synchronized void dynamoDbCalls() {
+        out.println("DDB " + dynamoDbCalls.get());
         out.flush();
     }
 

@@ -28,6 +28,7 @@ public final class WorkerRegistry {
     static final String LEASE_COUNT = "leaseCount";
     static final String RECORDS_PER_SECOND = "recordsPerSecond";
     static final String LEAVING = "leaving";
+    static final String LEASE_EPOCH = "leaseEpoch";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -70,6 +71,7 @@ public final class WorkerRegistry {
         item.put(LEASE_COUNT, LeaseStore.number(state.leaseCount()));
         item.put(RECORDS_PER_SECOND, AttributeValue.fromN(Double.toString(state.recordsPerSecond())));
         item.put(LEAVING, AttributeValue.fromBool(state.leaving()));
+        item.put(LEASE_EPOCH, LeaseStore.number(state.leaseEpoch()));
         call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
 
@@ -85,7 +87,8 @@ public final class WorkerRegistry {
         for (Map<String, AttributeValue> item : dynamoTable.scanAll()) {
             workers.add(new WorkerState(item.get(WORKER_ID).s(), number(item, HEARTBEAT),
                     (int) number(item, LEASE_COUNT), decimal(item, RECORDS_PER_SECOND),
-                    item.containsKey(LEAVING) && Boolean.TRUE.equals(item.get(LEAVING).bool())));
+                    item.containsKey(LEAVING) && Boolean.TRUE.equals(item.get(LEAVING).bool()),
+                    number(item, LEASE_EPOCH)));
         }
         return workers;
     }

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param leaseCount the leases it held at its last heartbeat
  * @param recordsPerSecond the user records it processed per second, averaged since its last heartbeat
  * @param leaving whether it is shutting down gracefully: it takes nothing more and is releasing what it holds
+ * @param leaseEpoch moved by the worker whenever it creates or gives up leases, so that the others read the lease
+ *     table when (and, in a steady fleet, only when) there is something new in it
  */
 public record WorkerState(String workerId, long heartbeat, int leaseCount, double recordsPerSecond,
-        boolean leaving) {
+        boolean leaving, long leaseEpoch) {
 
     public WorkerState {
         Objects.requireNonNull(workerId, "workerId");

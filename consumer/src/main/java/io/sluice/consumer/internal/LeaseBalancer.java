@@ -52,9 +52,10 @@ final class LeaseBalancer {
      *     or owned under this worker's id by an earlier run)
      * @param liveWorkers the workers known to be alive and not leaving, this one included
      * @param excluded shards this worker must not take now (stopped after failures, cooling down)
+     * @param leaving workers shutting down gracefully: their leases are about to be released, so none is stolen
      */
     Plan plan(List<Lease> leases, Set<String> held, Predicate<Lease> available, Set<String> liveWorkers,
-            Set<String> excluded) {
+            Set<String> excluded, Set<String> leaving) {
         List<Lease> active = new ArrayList<>();
         Set<String> unfinished = new HashSet<>();
         for (Lease lease : leases) {
@@ -94,7 +95,7 @@ final class LeaseBalancer {
         int most = 0;
         for (Map.Entry<String, List<Lease>> owner : byOwner.entrySet()) {
             int count = owner.getValue().size();
-            if (!owner.getKey().equals(me) && (count > most || count == most && busiest != null
+            if (!owner.getKey().equals(me) && !leaving.contains(owner.getKey()) && (count > most || count == most && busiest != null
                     && owner.getKey().compareTo(busiest) < 0)) {
                 busiest = owner.getKey();
                 most = count;

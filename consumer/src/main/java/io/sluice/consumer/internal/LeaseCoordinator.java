@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,7 @@ final class LeaseCoordinator {
     private final ConsumerMetrics metrics;
     private final Listener listener;
     private final LongSupplier processedRecords;
-    private final java.util.function.Supplier<Set<String>> stillRunning;
+    private final Supplier<Set<String>> stillRunning;
     private final LeaseObserver observer;
     private final LeaseBalancer balancer;
     private final Map<String, HeldLease> held = new ConcurrentHashMap<>();
@@ -60,11 +62,17 @@ final class LeaseCoordinator {
     private Instant lastHeartbeat;
     /** Whether the last take round lost a lease to another worker's take. Coordinator thread only. */
     private boolean contended;
+    /** Whether the last lease-table read found something to take or steal. Coordinator thread only. */
+    private boolean wantMore = true;
+    /** When the lease table is read next even if the worker table shows nothing new. Coordinator thread only. */
+    private Instant nextLeaseScan = Instant.MIN;
+    private final AtomicLong leaseEpoch;
+    private long publishedEpoch;
     private long heartbeat;
     private long processedAtLastHeartbeat;
 
     LeaseCoordinator(ConsumerConfig config, LeaseStore store, WorkerRegistry registry, ConsumerMetrics metrics,
-            Listener listener, LongSupplier processedRecords, java.util.function.Supplier<Set<String>> stillRunning,
+            Listener listener, LongSupplier processedRecords, Supplier<Set<String>> stillRunning, AtomicLong leaseEpoch,
             RandomGenerator random) {
         this.config = config;
         this.me = config.workerId();
@@ -74,6 +82,7 @@ final class LeaseCoordinator {
         this.listener = listener;
         this.processedRecords = processedRecords;
         this.stillRunning = stillRunning;
+        this.leaseEpoch = leaseEpoch;
         this.observer = new LeaseObserver(config.failoverTime());
         this.balancer = new LeaseBalancer(me, config.maxLeasesPerWorker(), config.maxLeasesToStealAtOnce(), random);
     }
@@ -107,6 +116,8 @@ final class LeaseCoordinator {
             renewAll(now);
             publishHeartbeat(now);
             nextRenew = now.plus(config.renewInterval());
+        } else if (leaseEpoch.get() != publishedEpoch) {
+            publishHeartbeat(now); // Tell the others at once that the lease table has news.
         }
         if (!leaving && !now.isBefore(nextTake)) {
             nextTake = now.plus(config.takeInterval());
@@ -137,7 +148,10 @@ final class LeaseCoordinator {
             perSecond = millis > 0 ? (processed - processedAtLastHeartbeat) * 1000.0 / millis : 0;
         }
         try {
-            registry.publish(new WorkerState(me, ++heartbeat, held.size(), Math.max(0, perSecond), leaving));
+            long epoch = leaseEpoch.get();
+            registry.publish(new WorkerState(me, ++heartbeat, held.size(), Math.max(0, perSecond), leaving,
+                    epoch));
+            publishedEpoch = epoch;
             lastHeartbeat = now;
             processedAtLastHeartbeat = processed;
         } catch (RuntimeException e) {
@@ -167,13 +181,23 @@ final class LeaseCoordinator {
         }
     }
 
-    /** One take round; returns when the next lease held by another worker would expire, or null. */
+    /**
+     * One take round. It reads the (small) worker table every time, but the lease table only when the fleet
+     * changed (a worker came, went, is leaving, stopped beating, or created or gave up leases), when the last read
+     * left something to take, or once per failover time as a safety net; a steady fleet thus reads its lease table
+     * rarely. Returns when the next lease or worker would expire, or null.
+     */
     private Instant takeRound(Instant now) {
-        List<Lease> leases = store.list();
         List<WorkerState> workers = registry.list();
-        observer.observeLeases(leases, now);
-        observer.observeWorkers(workers, now);
+        boolean fleetChanged = observer.observeWorkers(workers, now);
         coolingDown.values().removeIf(until -> !now.isBefore(until));
+        if (!fleetChanged && !wantMore && !contended && now.isBefore(nextLeaseScan)) {
+            Instant workerExpiry = observer.nextWorkerExpiry(me, now);
+            return workerExpiry != null && workerExpiry.isBefore(nextLeaseScan) ? workerExpiry : nextLeaseScan;
+        }
+        List<Lease> leases = store.list();
+        observer.observeLeases(leases, now);
+        nextLeaseScan = now.plus(config.failoverTime());
 
         Map<String, Lease> byKey = new HashMap<>();
         leases.forEach(lease -> byKey.put(lease.leaseKey(), lease));
@@ -185,9 +209,12 @@ final class LeaseCoordinator {
             }
         }
         Set<String> live = new HashSet<>();
+        Set<String> leavingWorkers = new HashSet<>();
         live.add(me);
         for (WorkerState worker : workers) {
-            if (!worker.leaving() && observer.isAlive(worker, now)) {
+            if (worker.leaving()) {
+                leavingWorkers.add(worker.workerId());
+            } else if (observer.isAlive(worker, now)) {
                 live.add(worker.workerId());
             }
         }
@@ -197,15 +224,21 @@ final class LeaseCoordinator {
         excluded.addAll(stillRunning.get());
         LeaseBalancer.Plan plan = balancer.plan(leases, heldKeys,
                 lease -> lease.owner() == null || me.equals(lease.owner()) || observer.isExpired(lease, now),
-                live, excluded);
+                live, excluded, leavingWorkers);
         contended = false;
+        wantMore = !plan.isEmpty();
         for (Lease lease : plan.take()) {
             contended |= !take(lease, false, now);
         }
         for (Lease lease : plan.steal()) {
             contended |= !take(lease, true, now);
         }
-        return observer.nextExpiry(leases, me, now);
+        Instant leaseExpiry = observer.nextExpiry(leases, me, now);
+        Instant workerExpiry = observer.nextWorkerExpiry(me, now);
+        if (leaseExpiry == null || (workerExpiry != null && workerExpiry.isBefore(leaseExpiry))) {
+            return workerExpiry;
+        }
+        return leaseExpiry;
     }
 
     /** Takes one lease; false when another worker changed it first. */

@@ -26,6 +26,8 @@ final class LeaseObserver {
     private final Duration failoverTime;
     private final Map<String, Seen> leases = new HashMap<>();
     private final Map<String, Seen> workers = new HashMap<>();
+    /** What each worker looked like at the last look: epoch, leaving, alive. */
+    private Map<String, String> lastWorkerView = Map.of();
 
     LeaseObserver(Duration failoverTime) {
         this.failoverTime = failoverTime;
@@ -40,22 +42,52 @@ final class LeaseObserver {
         leases.keySet().retainAll(keys);
     }
 
-    void observeWorkers(Collection<WorkerState> current, Instant now) {
+    /**
+     * Notes the workers' heartbeats; true when the fleet looks different from the last look: a worker came, went,
+     * started leaving, stopped beating, or created or gave up leases (its lease epoch moved).
+     */
+    boolean observeWorkers(Collection<WorkerState> current, Instant now) {
         Set<String> ids = new HashSet<>();
+        Map<String, String> view = new HashMap<>();
         for (WorkerState worker : current) {
             ids.add(worker.workerId());
             note(workers, worker.workerId(), worker.heartbeat(), worker.workerId(), now);
+            view.put(worker.workerId(), worker.leaseEpoch() + "/" + worker.leaving() + "/"
+                    + isAlive(worker, now));
         }
         workers.keySet().retainAll(ids);
+        boolean changed = !view.equals(lastWorkerView);
+        lastWorkerView = view;
+        return changed;
     }
 
-    /** Whether nobody holds the lease, or its counter has stood still for the failover time. */
+    /**
+     * Whether nobody holds the lease, its counter has stood still for the failover time, or its owner's heartbeat
+     * has (the owner's own clock never counts: both are judged by this observer's).
+     */
     boolean isExpired(Lease lease, Instant now) {
         if (lease.owner() == null) {
             return true;
         }
+        Seen owner = workers.get(lease.owner());
+        if (owner != null && !now.isBefore(owner.since.plus(failoverTime))) {
+            return true;
+        }
         Seen seen = leases.get(lease.leaseKey());
         return seen != null && seen.counter == lease.counter() && !now.isBefore(seen.since.plus(failoverTime));
+    }
+
+    /** The earliest moment a worker alive now would be presumed dead if its heartbeat stood still, or null. */
+    Instant nextWorkerExpiry(String me, Instant now) {
+        Instant earliest = null;
+        for (Map.Entry<String, Seen> worker : workers.entrySet()) {
+            Instant expiry = worker.getValue().since.plus(failoverTime);
+            if (!worker.getKey().equals(me) && expiry.isAfter(now)
+                    && (earliest == null || expiry.isBefore(earliest))) {
+                earliest = expiry;
+            }
+        }
+        return earliest;
     }
 
     /**

@@ -332,7 +332,9 @@ final class ShardConsumer implements Runnable {
     /** Releases the lease; a failure to do so only delays the next owner until the lease expires. */
     private boolean releaseQuietly() {
         try {
-            return held.release();
+            boolean released = held.release();
+            context.leasesChanged();
+            return released;
         } catch (RuntimeException e) {
             LOG.warn("Releasing {} failed; another worker takes it once it expires: {}", shardId(), e.toString());
             return false;

@@ -44,12 +44,20 @@ final class ShardSyncer {
     private final StreamRef stream;
     private final LeaseStore store;
     private final InitialPosition initialPosition;
+    private final Runnable leasesCreated;
 
     ShardSyncer(KinesisAsyncClient kinesis, StreamRef stream, LeaseStore store, InitialPosition initialPosition) {
+        this(kinesis, stream, store, initialPosition, () -> { });
+    }
+
+    /** As above; {@code leasesCreated} runs whenever this creates leases, so other workers can hear of them. */
+    ShardSyncer(KinesisAsyncClient kinesis, StreamRef stream, LeaseStore store, InitialPosition initialPosition,
+            Runnable leasesCreated) {
         this.kinesis = kinesis;
         this.stream = stream;
         this.store = store;
         this.initialPosition = initialPosition;
+        this.leasesCreated = leasesCreated;
     }
 
     /** Lists the shards, creates the leases missing, deletes finished ones no longer needed; leases created. */
@@ -88,6 +96,9 @@ final class ShardSyncer {
             leased.add(shard.shardId());
         }
         cleanUp(shards, byKey, childrenOf);
+        if (created > 0) {
+            leasesCreated.run();
+        }
         return created;
     }
 
@@ -99,6 +110,7 @@ final class ShardSyncer {
                     child.hashKeyRange().endingHashKey());
             if (store.createIfAbsent(lease)) {
                 LOG.debug("Created child lease {} of {}", child.shardId(), child.parentShards());
+                leasesCreated.run();
             }
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -66,11 +67,12 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
         });
         this.metrics = new ConsumerMetrics(config.meterRegistry(), config.applicationName(), config.workerId(),
                 consumers::size, () -> store.callCount() + registry.callCount());
+        AtomicLong leaseEpoch = new AtomicLong();
         ShardSyncer syncer = new ShardSyncer(kinesis, new StreamRef(config.streamName()), store,
-                config.initialPosition());
-        this.context = new WorkerContext(config, kinesis, store, syncer, metrics, factory, timers);
+                config.initialPosition(), leaseEpoch::incrementAndGet);
+        this.context = new WorkerContext(config, kinesis, store, syncer, metrics, factory, timers, leaseEpoch);
         this.coordinator = new LeaseCoordinator(config, store, registry, metrics, this,
-                metrics::recordsProcessed, () -> Set.copyOf(consumers.keySet()),
+                metrics::recordsProcessed, () -> Set.copyOf(consumers.keySet()), leaseEpoch,
                 new Random(config.workerId().hashCode() ^ System.nanoTime()));
     }
 
@@ -155,6 +157,7 @@ public final class Worker implements LeaseCoordinator.Listener, ShardConsumer.Li
         if (leaving) {
             try {
                 lease.release();
+                context.leasesChanged();
             } catch (RuntimeException e) {
                 LOG.warn("Releasing {} failed; it expires instead: {}", lease.shardId(), e.toString());
             }

@@ -7,6 +7,7 @@ import io.sluice.consumer.ShardRecordProcessorFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -25,10 +26,12 @@ final class WorkerContext {
     private final ShardRecordProcessorFactory processorFactory;
     private final ScheduledExecutorService timers;
     private final Backoff processingBackoff;
+    private final AtomicLong leaseEpoch;
     private volatile String consumerArn;
 
     WorkerContext(ConsumerConfig config, KinesisAsyncClient kinesis, LeaseStore store, ShardSyncer syncer,
-            ConsumerMetrics metrics, ShardRecordProcessorFactory processorFactory, ScheduledExecutorService timers) {
+            ConsumerMetrics metrics, ShardRecordProcessorFactory processorFactory, ScheduledExecutorService timers,
+            AtomicLong leaseEpoch) {
         this.config = config;
         this.kinesis = kinesis;
         this.stream = new StreamRef(config.streamName());
@@ -37,12 +40,18 @@ final class WorkerContext {
         this.metrics = metrics;
         this.processorFactory = processorFactory;
         this.timers = timers;
+        this.leaseEpoch = leaseEpoch;
         this.processingBackoff = new Backoff(config.failurePolicy().baseBackoff(),
                 config.failurePolicy().maxBackoff());
     }
 
     void consumerArn(String arn) {
         this.consumerArn = arn;
+    }
+
+    /** Tells the other workers (through the next heartbeat) that this one created or gave up leases. */
+    void leasesChanged() {
+        leaseEpoch.incrementAndGet();
     }
 
     ConsumerConfig config() {

@@ -32,7 +32,7 @@ class LeaseBalancerTest {
         Set<String> held = new HashSet<>();
         leases.stream().filter(l -> me.equals(l.owner())).forEach(l -> held.add(l.leaseKey()));
         return new LeaseBalancer(me, max, steal, new Random(7)).plan(leases, held, l -> l.owner() == null, live,
-                Set.of());
+                Set.of(), Set.of());
     }
 
     @Test
@@ -80,6 +80,14 @@ class LeaseBalancerTest {
     }
 
     @Test
+    void nothingIsStolenFromAWorkerThatIsLeaving() {
+        Set<String> held = Set.of();
+        LeaseBalancer.Plan plan = new LeaseBalancer("a", Integer.MAX_VALUE, 1, new Random(7)).plan(leases(6, "b"),
+                held, l -> false, Set.of("a"), Set.of(), Set.of("b"));
+        assertThat(plan.isEmpty()).isTrue();
+    }
+
+    @Test
     void aNewWorkerStealsUpToTheLimitPerRound() {
         LeaseBalancer.Plan plan = plan("d", leases(12, "b"), Set.of("b", "d"), Integer.MAX_VALUE, 4);
         assertThat(plan.steal()).hasSize(4);
@@ -111,7 +119,7 @@ class LeaseBalancerTest {
                     }
                 });
                 LeaseBalancer.Plan plan = new LeaseBalancer(me, Integer.MAX_VALUE, 1, random).plan(view, held,
-                        l -> false, Set.copyOf(workers), Set.of());
+                        l -> false, Set.copyOf(workers), Set.of(), Set.of());
                 for (Lease stolen : plan.steal()) {
                     owners.put(stolen.leaseKey(), me);
                     moves++;
