@@ -64,7 +64,8 @@ public final class KclWorkerMain {
                 AwsBasicCredentials.create("bench", "bench"));
         KinesisAsyncClient kinesis = KinesisClientUtil.adjustKinesisClientBuilder(KinesisAsyncClient.builder()
                 .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)).build();
-        java.util.concurrent.atomic.AtomicLong dynamoDbCalls = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong dynamoDbReads = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong dynamoDbWrites = new java.util.concurrent.atomic.AtomicLong();
         DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder().endpointOverride(endpoint)
                 .region(Region.US_EAST_1).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(
@@ -73,7 +74,9 @@ public final class KclWorkerMain {
                             public void beforeTransmission(
                                     software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
                                     software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                                dynamoDbCalls.incrementAndGet();
+                                String operation = attributes.getAttribute(software.amazon.awssdk.core
+                                        .interceptor.SdkExecutionAttribute.OPERATION_NAME);
+                                (isWrite(operation) ? dynamoDbWrites : dynamoDbReads).incrementAndGet();
                             }
                         }))
                 .build();
@@ -113,7 +116,7 @@ public final class KclWorkerMain {
         }, 0, 20, TimeUnit.MILLISECONDS);
         watcher.scheduleWithFixedDelay(() -> {
             synchronized (out) {
-                out.println("DDB " + dynamoDbCalls.get());
+                out.println("DDB " + dynamoDbReads.get() + " " + dynamoDbWrites.get() + " " + CHECKPOINTS.get());
                 out.flush();
             }
         }, 1, 1, TimeUnit.SECONDS);
@@ -132,6 +135,16 @@ public final class KclWorkerMain {
             out.flush();
         }
         System.exit(0);
+    }
+
+    /** Checkpoints the application wrote. */
+    static final java.util.concurrent.atomic.AtomicLong CHECKPOINTS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Whether a DynamoDB operation writes (as io.sluice.bench.WorkerProtocol#isWrite decides). */
+    static boolean isWrite(String operation) {
+        return operation != null && (operation.startsWith("Put") || operation.startsWith("Update")
+                || operation.startsWith("Delete") || operation.startsWith("BatchWrite")
+                || operation.startsWith("TransactWrite") || operation.startsWith("Create"));
     }
 
     static long micros(Instant instant) {
@@ -184,6 +197,7 @@ public final class KclWorkerMain {
             long now = System.nanoTime();
             if (now - lastCheckpoint >= CHECKPOINT_EVERY_NANOS) {
                 checkpoint(input.checkpointer());
+                CHECKPOINTS.incrementAndGet();
                 lastCheckpoint = now;
             }
         }

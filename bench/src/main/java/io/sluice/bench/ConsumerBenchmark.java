@@ -28,7 +28,8 @@ final class ConsumerBenchmark {
 
     /** Fleet figures, in seconds; NaN when not reached within the limit. */
     record Fleet(String kind, double balanceSeconds, double launchToBalanceSeconds, double crashFailoverSeconds,
-            double gracefulSeconds, int crashedShards, int handedOverShards, double dynamoDbCallsPerWorkerMinute) {
+            double gracefulSeconds, int crashedShards, int handedOverShards, double readsPerWorkerMinute,
+            double ownWritesPerWorkerMinute, double checkpointsPerWorkerMinute) {
     }
 
     /** Latency figures in milliseconds. */
@@ -114,12 +115,15 @@ final class ConsumerBenchmark {
                         workers.stream().map(w -> w.id + "=" + w.held().size()).toList());
                 await(Duration.ofSeconds(60), () -> allShardsFlowing(workers, Instant.now()));
                 // The steady state's DynamoDB traffic: every request each worker's client sent in 30 s.
-                long callsBefore = workers.stream().mapToLong(WorkerProcess::dynamoDbCalls).sum();
+                long[] before = sum(workers);
                 Thread.sleep(STEADY.toMillis());
-                double callsPerWorkerMinute = (workers.stream().mapToLong(WorkerProcess::dynamoDbCalls).sum()
-                        - callsBefore) / 3.0 * (60.0 / STEADY.toSeconds());
-                System.err.printf("%s fleet: %.0f DynamoDB requests per worker per minute, steady%n", kind,
-                        callsPerWorkerMinute);
+                long[] after = sum(workers);
+                double perWorkerMinute = 60.0 / STEADY.toSeconds() / workers.size();
+                double reads = (after[0] - before[0]) * perWorkerMinute;
+                double checkpoints = (after[2] - before[2]) * perWorkerMinute;
+                double ownWrites = (after[1] - before[1]) * perWorkerMinute - checkpoints;
+                System.err.printf("%s fleet: per worker per minute, steady: %.0f reads, %.0f writes of its own, "
+                        + "%.0f checkpoints%n", kind, reads, ownWrites, checkpoints);
 
                 WorkerProcess crashed = workers.get(0);
                 Set<String> lost = crashed.held();
@@ -138,7 +142,7 @@ final class ConsumerBenchmark {
                 System.err.printf("%s fleet: graceful handover %.2f s for %d shards%n", kind, graceful,
                         handed.size());
                 return new Fleet(kind, balance, launchToBalance, crash, graceful, lost.size(), handed.size(),
-                        callsPerWorkerMinute);
+                        reads, ownWrites, checkpoints);
             } finally {
                 writer.stop();
                 writing.join();
@@ -147,6 +151,17 @@ final class ConsumerBenchmark {
                 }
             }
         }
+    }
+
+    private static long[] sum(List<WorkerProcess> workers) {
+        long[] total = new long[3];
+        for (WorkerProcess worker : workers) {
+            long[] calls = worker.dynamoDbCalls();
+            for (int i = 0; i < 3; i++) {
+                total[i] += calls[i];
+            }
+        }
+        return total;
     }
 
     /** Whether every shard of the fleet stream had a batch in the last 2 s. */

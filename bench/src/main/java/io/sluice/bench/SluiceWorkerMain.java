@@ -97,6 +97,7 @@ public final class SluiceWorkerMain {
             long now = System.nanoTime();
             if (now - lastCheckpoint >= WorkerProtocol.CHECKPOINT_EVERY_NANOS) {
                 input.checkpointer().checkpoint();
+                protocol.checkpointed();
                 lastCheckpoint = now;
             }
         }

@@ -28,7 +28,7 @@ final class WorkerProcess implements AutoCloseable {
     private final ConcurrentLinkedQueue<Batch> batches = new ConcurrentLinkedQueue<>();
     private volatile Set<String> held = Set.of();
     private volatile long firstHeldNanos;
-    private volatile long dynamoDbCalls;
+    private volatile long[] dynamoDbCalls = new long[3];
     private volatile boolean ready;
     private volatile boolean stopped;
     private final LongConsumer latencies;
@@ -73,7 +73,9 @@ final class WorkerProcess implements AutoCloseable {
                         firstHeldNanos = System.nanoTime();
                     }
                 } else if (line.startsWith("DDB ")) {
-                    dynamoDbCalls = Long.parseLong(line.substring(4).trim());
+                    String[] parts = line.split(" ");
+                    dynamoDbCalls = new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                            Long.parseLong(parts[3])};
                 } else if (line.equals("READY")) {
                     ready = true;
                 } else if (line.equals("STOPPED")) {
@@ -94,9 +96,9 @@ final class WorkerProcess implements AutoCloseable {
         return firstHeldNanos;
     }
 
-    /** DynamoDB requests the worker has reported so far. */
-    long dynamoDbCalls() {
-        return dynamoDbCalls;
+    /** DynamoDB requests the worker has reported so far: reads, writes, and the application's checkpoints. */
+    long[] dynamoDbCalls() {
+        return dynamoDbCalls.clone();
     }
 
     boolean isReady() {

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * same way. Arguments: {@code <endpoint> <stream> <application> <workerId> <polling|fanout> <failoverMillis>
  * <latency:true|false>}. Lines on stdout: {@code READY}; {@code HELD <shard,...>} whenever the set of shards it
  * processes changes; {@code B <shard> <records> <receivedMicros> [<sentMicros>,...]} per batch (the sent times,
- * read from the records, only in latency mode); {@code DDB <requests>} every second, the DynamoDB requests its
- * client has sent so far; {@code STOPPED} after a graceful shutdown. A line {@code STOP} on
+ * read from the records, only in latency mode); {@code DDB <reads> <writes> <checkpoints>} every second: the
+ * DynamoDB read and write requests its client has sent so far, and how many of the writes were the application's
+ * checkpoints; {@code STOPPED} after a graceful shutdown. A line {@code STOP} on
  * stdin asks for a graceful shutdown. A crash is the harness killing the process (SIGKILL).
  *
  * <p>The KCL side (module bench-kcl) speaks the same lines; it cannot share this class (another SDK version), so
@@ -30,7 +31,10 @@ final class WorkerProtocol {
     private final PrintStream out;
     private final boolean latency;
     private String lastHeld = "";
-    private final java.util.concurrent.atomic.AtomicLong dynamoDbCalls = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong dynamoDbReads = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong dynamoDbWrites =
+            new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
 
     WorkerProtocol(boolean latency) {
         this.out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
@@ -77,14 +81,28 @@ final class WorkerProtocol {
             @Override
             public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
                     software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                dynamoDbCalls.incrementAndGet();
+                String operation = attributes.getAttribute(
+                        software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME);
+                (isWrite(operation) ? dynamoDbWrites : dynamoDbReads).incrementAndGet();
             }
         };
     }
 
-    /** Reports the DynamoDB requests sent so far: {@code DDB <count>}. */
+    /** Whether a DynamoDB operation writes (billed as write request units) rather than reads. */
+    static boolean isWrite(String operation) {
+        return operation != null && (operation.startsWith("Put") || operation.startsWith("Update")
+                || operation.startsWith("Delete") || operation.startsWith("BatchWrite")
+                || operation.startsWith("TransactWrite") || operation.startsWith("Create"));
+    }
+
+    /** Counts one checkpoint the application wrote (so the harness can tell the library's own requests). */
+    void checkpointed() {
+        checkpoints.incrementAndGet();
+    }
+
+    /** Reports the DynamoDB requests sent so far: {@code DDB <reads> <writes> <application checkpoints>}. */
     synchronized void dynamoDbCalls() {
-        out.println("DDB " + dynamoDbCalls.get());
+        out.println("DDB " + dynamoDbReads.get() + " " + dynamoDbWrites.get() + " " + checkpoints.get());
         out.flush();
     }
 
