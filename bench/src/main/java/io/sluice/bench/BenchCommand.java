@@ -357,8 +357,8 @@ public final class BenchCommand implements Callable<Integer> {
         line("");
         line("backend-local in its own process (throughput limits off), leases in its DynamoDB. Workers read from "
                 + "TRIM_HORIZON and checkpoint at most once a second per shard; failover time 10 s (the KCL's "
-                + "default) for both, every other setting each library's default (Sluice: renew every 3.3 s, take "
-                + "every 1 s; the KCL: renew every 3.3 s, take every 20 s). The KCL runs with CloudWatch metrics "
+                + "default) for both, every other setting each library's default (Sluice: heartbeat every 3.3 s, "
+                + "each lease renewed every 9 s, take every 1 s; the KCL: each lease renewed every 3.3 s). The KCL runs with CloudWatch metrics "
                 + "and worker metrics off, static credentials and explicit endpoints.");
         line("");
         List<ConsumerBenchmark.Fleet> fleets = new ArrayList<>();

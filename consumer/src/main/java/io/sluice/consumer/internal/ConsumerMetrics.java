@@ -36,16 +36,23 @@ final class ConsumerMetrics {
     private final Counter processingFailures;
     private final Counter deadLettered;
     private final Counter checkpoints;
+    // Micrometer holds gauge and function-counter sources weakly: these fields keep the suppliers alive.
+    private final IntSupplier heldLeases;
+    private final LongSupplier dynamoCalls;
 
     ConsumerMetrics(MeterRegistry registry, String application, String worker, IntSupplier heldLeases,
             LongSupplier dynamoCalls) {
         this.registry = registry;
         this.tags = Tags.of("application", application, "worker", worker);
+        this.heldLeases = heldLeases;
+        this.dynamoCalls = dynamoCalls;
         Gauge.builder("MaxMillisBehindLatest", behind, ConsumerMetrics::max).tags(tags).baseUnit("milliseconds")
+                .strongReference(true)
                 .description("The largest MillisBehindLatest over the shards this worker processes: "
                         + "how far it is behind the tip of the stream (the autoscaling signal)")
                 .register(registry);
         Gauge.builder("CurrentLeases", heldLeases, IntSupplier::getAsInt).tags(tags).baseUnit("leases")
+                .strongReference(true)
                 .description("Leases this worker holds").register(registry);
         FunctionCounter.builder("DynamoDBCalls", dynamoCalls, LongSupplier::getAsLong).tags(tags).baseUnit("calls")
                 .description("Calls this worker made to the lease and worker tables").register(registry);

@@ -58,6 +58,9 @@ final class LeaseCoordinator {
     private final Map<String, Instant> coolingDown = new ConcurrentHashMap<>();
     private volatile boolean leaving;
     private Instant nextRenew = Instant.MIN;
+    private Instant nextHeartbeat = Instant.MIN;
+    /** When a heartbeat was last written. Coordinator thread only. */
+    private Instant heartbeatWritten;
     private Instant nextTake = Instant.MIN;
     private Instant lastHeartbeat;
     /** Whether the last take round lost a lease to another worker's take. Coordinator thread only. */
@@ -99,7 +102,7 @@ final class LeaseCoordinator {
     /** Takes nothing more; the next heartbeat marks this worker as leaving. */
     void leave() {
         leaving = true;
-        nextRenew = Instant.MIN;
+        nextHeartbeat = Instant.MIN;
     }
 
     /** Drops a lease its shard consumer finished with (released or lost), unless a newer one replaced it. */
@@ -114,11 +117,14 @@ final class LeaseCoordinator {
     Instant runOnce(Instant now) {
         if (!now.isBefore(nextRenew)) {
             renewAll(now);
-            publishHeartbeat(now);
             nextRenew = now.plus(config.renewInterval());
-        } else if (leaseEpoch.get() != publishedEpoch) {
-            publishHeartbeat(now); // Tell the others at once that the lease table has news.
         }
+        if (!now.isBefore(nextHeartbeat) || leaseEpoch.get() != publishedEpoch) {
+            // On schedule, or at once when the lease table has news for the others.
+            publishHeartbeat(now);
+            nextHeartbeat = now.plus(config.heartbeatInterval());
+        }
+        dropLeasesIfPresumedDead(now);
         if (!leaving && !now.isBefore(nextTake)) {
             nextTake = now.plus(config.takeInterval());
             try {
@@ -136,7 +142,8 @@ final class LeaseCoordinator {
                 LOG.warn("Taking leases failed; trying again in {}: {}", config.takeInterval(), e.toString());
             }
         }
-        return leaving ? nextRenew : (nextRenew.isBefore(nextTake) ? nextRenew : nextTake);
+        Instant next = nextRenew.isBefore(nextHeartbeat) ? nextRenew : nextHeartbeat;
+        return leaving || next.isBefore(nextTake) ? next : nextTake;
     }
 
     /** Publishes the heartbeat now (at start, so others count this worker before it takes anything). */
@@ -152,10 +159,29 @@ final class LeaseCoordinator {
             registry.publish(new WorkerState(me, ++heartbeat, held.size(), Math.max(0, perSecond), leaving,
                     epoch));
             publishedEpoch = epoch;
+            heartbeatWritten = now;
             lastHeartbeat = now;
             processedAtLastHeartbeat = processed;
         } catch (RuntimeException e) {
             LOG.warn("Publishing the heartbeat of {} failed: {}", me, e.toString());
+        }
+    }
+
+    /**
+     * Others presume this worker dead once its heartbeat has stood still for the failover time, and take its
+     * leases: so when it could not write a heartbeat for that long, it stops processing them itself.
+     */
+    private void dropLeasesIfPresumedDead(Instant now) {
+        if (heartbeatWritten == null
+                || Duration.between(heartbeatWritten, now).compareTo(config.failoverTime()) < 0) {
+            return;
+        }
+        for (HeldLease lease : List.copyOf(held.values())) {
+            if (!lease.isLost()) {
+                LOG.warn("No heartbeat written for {}: dropping {}", config.failoverTime(), lease.shardId());
+                lease.markLost();
+                lost(lease);
+            }
         }
     }
 
@@ -246,6 +272,9 @@ final class LeaseCoordinator {
         Optional<Lease> taken = store.take(lease, me);
         if (taken.isEmpty()) {
             return false;
+        }
+        if (steal) {
+            leaseEpoch.incrementAndGet(); // The loser hears of it from the worker table within a take round.
         }
         HeldLease mine = new HeldLease(store, me, taken.get(), now);
         held.put(mine.shardId(), mine);

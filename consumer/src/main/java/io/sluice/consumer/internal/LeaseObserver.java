@@ -62,16 +62,17 @@ final class LeaseObserver {
     }
 
     /**
-     * Whether nobody holds the lease, its counter has stood still for the failover time, or its owner's heartbeat
-     * has (the owner's own clock never counts: both are judged by this observer's).
+     * Whether nobody holds the lease, or its holder is presumed dead: a worker of the worker table whose heartbeat
+     * has stood still for the failover time, or, for a holder not in it (a KCL worker, say), a lease counter that
+     * has. The holder's own clock never counts: both are judged by this observer's.
      */
     boolean isExpired(Lease lease, Instant now) {
         if (lease.owner() == null) {
             return true;
         }
         Seen owner = workers.get(lease.owner());
-        if (owner != null && !now.isBefore(owner.since.plus(failoverTime))) {
-            return true;
+        if (owner != null) {
+            return !now.isBefore(owner.since.plus(failoverTime));
         }
         Seen seen = leases.get(lease.leaseKey());
         return seen != null && seen.counter == lease.counter() && !now.isBefore(seen.since.plus(failoverTime));
