@@ -15,16 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
@@ -42,23 +37,8 @@ class FleetTest {
     @RegisterExtension
     static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.createDelay(Duration.ZERO));
 
-    static TestClients clients;
-    static KinesisClient kinesis;
-    static KinesisAsyncClient kinesisAsync;
-    static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void connect() {
-        clients = TestClients.of(BACKEND.clients());
-        kinesis = clients.kinesis();
-        kinesisAsync = clients.kinesisAsync();
-        dynamo = clients.dynamo();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        clients.close();
-    }
+    @RegisterExtension
+    static final TestClients CLIENTS = new TestClients(BACKEND);
 
     @Test
     void aFleetBalancesSurvivesACrashHandsOverGracefullyAndFollowsResharding() throws Exception {
@@ -72,7 +52,7 @@ class FleetTest {
 
     static void runFleet(String name, RetrievalMode mode) throws Exception {
         String stream = name + "-stream";
-        Streams.create(kinesis, stream, 6);
+        Streams.create(CLIENTS.kinesis(), stream, 6);
         Writer writer = new Writer(stream);
         Thread writing = new Thread(writer, "writer");
         writing.start();
@@ -82,7 +62,8 @@ class FleetTest {
         for (String worker : List.of("a", "b", "c")) {
             ConsumerConfig config = SchedulerTest.config(name + "-app", stream, worker).retrievalMode(mode)
                     .failoverTime(Duration.ofSeconds(3)).build();
-            fleet.put(worker, Scheduler.create(config, recorder.forWorker(worker), kinesisAsync, dynamo));
+            fleet.put(worker, Scheduler.create(config, recorder.forWorker(worker), CLIENTS.kinesisAsync(),
+                    CLIENTS.dynamo()));
         }
         try {
             exercise(stream, writer, writing, recorder, fleet);
@@ -107,7 +88,7 @@ class FleetTest {
         Set<String> crashed = fleet.get("a").heldShards();
         fleet.get("a").shutdownNow();
         long crashAt = System.nanoTime();
-        LeaseStore leases = new LeaseStore(dynamo, fleet.get("a").config().leaseTableName());
+        LeaseStore leases = new LeaseStore(CLIENTS.dynamo(), fleet.get("a").config().leaseTableName());
         // A parent the crashed worker was just finishing needs no new owner once it reached SHARD_END.
         Streams.await(Duration.ofSeconds(15), () -> crashed.stream().allMatch(shard -> heldBy(fleet, "b", "c")
                 .contains(shard) || leases.get(shard).orElseThrow().checkpoint().isShardEnd()));
@@ -174,14 +155,14 @@ class FleetTest {
 
     private static void split(String stream, String shardId) {
         BigInteger sixth = BigInteger.TWO.pow(128).divide(BigInteger.valueOf(6));
-        kinesis.splitShard(b -> b.streamName(stream).shardToSplit(shardId)
+        CLIENTS.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(shardId)
                 .newStartingHashKey(sixth.shiftRight(1).toString()));
-        Streams.awaitActive(kinesis, stream);
+        Streams.awaitActive(CLIENTS.kinesis(), stream);
     }
 
     private static void merge(String stream, String shard, String adjacent) {
-        kinesis.mergeShards(b -> b.streamName(stream).shardToMerge(shard).adjacentShardToMerge(adjacent));
-        Streams.awaitActive(kinesis, stream);
+        CLIENTS.kinesis().mergeShards(b -> b.streamName(stream).shardToMerge(shard).adjacentShardToMerge(adjacent));
+        Streams.awaitActive(CLIENTS.kinesis(), stream);
     }
 
     /** Puts one record per key per round, counters going up, until stopped; every round fully accepted. */
@@ -207,7 +188,7 @@ class FleetTest {
                     entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + k)
                             .data(SdkBytes.fromString("key-" + k + ":" + n, StandardCharsets.UTF_8)).build());
                 }
-                PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(entries));
+                PutRecordsResponse response = CLIENTS.kinesis().putRecords(b -> b.streamName(stream).records(entries));
                 if (response.failedRecordCount() != 0) {
                     throw new AssertionError("Rejected: " + response);
                 }

@@ -17,14 +17,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** What a processor sees: deaggregated KPL input, the hash-range filter, failures, positions, metrics. */
 class ProcessingTest {
@@ -32,26 +27,11 @@ class ProcessingTest {
     @RegisterExtension
     static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.createDelay(Duration.ZERO));
 
-    static TestClients clients;
-    static KinesisClient kinesis;
-    static KinesisAsyncClient kinesisAsync;
-    static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void connect() {
-        clients = TestClients.of(BACKEND.clients());
-        kinesis = clients.kinesis();
-        kinesisAsync = clients.kinesisAsync();
-        dynamo = clients.dynamo();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        clients.close();
-    }
+    @RegisterExtension
+    static final TestClients CLIENTS = new TestClients(BACKEND);
 
     private static Scheduler start(ConsumerConfig config, ShardRecordProcessorFactory factory) {
-        Scheduler scheduler = Scheduler.create(config, factory, kinesisAsync, dynamo);
+        Scheduler scheduler = Scheduler.create(config, factory, CLIENTS.kinesisAsync(), CLIENTS.dynamo());
         scheduler.start();
         return scheduler;
     }
@@ -59,7 +39,7 @@ class ProcessingTest {
     @Test
     void recordsOurProducerAggregatedComeOutOneByOneAndACheckpointInsideAnAggregateResumesAfterIt()
             throws Exception {
-        Streams.create(kinesis, "aggregated", 2);
+        Streams.create(CLIENTS.kinesis(), "aggregated", 2);
         ProducerConfig producerConfig = ProducerConfig.builder().endpoint(BACKEND.clients().endpoint())
                 .region(BACKEND.clients().region().id())
                 .credentialsProvider(BACKEND.clients().credentialsProvider()).build();
@@ -83,7 +63,8 @@ class ProcessingTest {
         // Checkpoint in the middle of an aggregate by hand, then resume from there.
         Recorder.Delivery middle = all.stream().filter(d -> d.subSequenceNumber() == 2).findFirst().orElseThrow();
         assertThat(first.shutdownGracefully(Duration.ofSeconds(10))).isTrue();
-        io.sluice.checkpoint.LeaseStore leases = new io.sluice.checkpoint.LeaseStore(dynamo, "aggregated-app");
+        io.sluice.checkpoint.LeaseStore leases =
+                new io.sluice.checkpoint.LeaseStore(CLIENTS.dynamo(), "aggregated-app");
         io.sluice.checkpoint.Lease lease = leases.get(middle.shardId()).orElseThrow();
         lease = leases.take(lease, "by-hand").orElseThrow();
         leases.checkpoint(lease, new io.sluice.checkpoint.Checkpoint(middle.sequenceNumber(), 2));
@@ -102,7 +83,7 @@ class ProcessingTest {
 
     @Test
     void userRecordsOfAnAggregateThatBelongToAnotherShardAreDropped() {
-        Streams.create(kinesis, "misrouted", 2);
+        Streams.create(CLIENTS.kinesis(), "misrouted", 2);
         // Shard 0 holds hash keys below 2^127, shard 1 the rest.
         String inShard0 = "1000";
         String inShard1 = HashKey.MAX.toString();
@@ -111,9 +92,9 @@ class ProcessingTest {
         aggregator.tryAdd("p", inShard1, HashKey.parseDecimal(inShard1), "dropped".getBytes(StandardCharsets.UTF_8));
         aggregator.tryAdd("p", inShard0, HashKey.parseDecimal(inShard0), "kept-2".getBytes(StandardCharsets.UTF_8));
         Aggregator.KinesisRecord aggregate = aggregator.build();
-        kinesis.putRecord(b -> b.streamName("misrouted").partitionKey(aggregate.partitionKey())
+        CLIENTS.kinesis().putRecord(b -> b.streamName("misrouted").partitionKey(aggregate.partitionKey())
                 .explicitHashKey(inShard0).data(SdkBytes.fromByteArray(aggregate.data())));
-        kinesis.putRecord(b -> b.streamName("misrouted").partitionKey("x").explicitHashKey(inShard0)
+        CLIENTS.kinesis().putRecord(b -> b.streamName("misrouted").partitionKey("x").explicitHashKey(inShard0)
                 .data(SdkBytes.fromUtf8String("last")));
         Recorder recorder = new Recorder("w");
         Scheduler scheduler = start(SchedulerTest.config("misrouted-app", "misrouted", "w").build(), recorder);
@@ -126,8 +107,8 @@ class ProcessingTest {
 
     @Test
     void aBatchThatKeepsFailingIsRetriedThenDeadLetteredAndProcessingGoesOn() {
-        Streams.create(kinesis, "poison", 1);
-        Streams.put(kinesis, "poison", 1, 0, 3);
+        Streams.create(CLIENTS.kinesis(), "poison", 1);
+        Streams.put(CLIENTS.kinesis(), "poison", 1, 0, 3);
         List<List<String>> attempts = new CopyOnWriteArrayList<>();
         List<String> deadLettered = new CopyOnWriteArrayList<>();
         List<String> processed = new CopyOnWriteArrayList<>();
@@ -152,7 +133,7 @@ class ProcessingTest {
                 .build();
         Scheduler scheduler = start(config, factory);
         Streams.await(Duration.ofSeconds(30), () -> !deadLettered.isEmpty());
-        Streams.put(kinesis, "poison", 1, 3, 1);
+        Streams.put(CLIENTS.kinesis(), "poison", 1, 3, 1);
         Streams.await(Duration.ofSeconds(30), () -> processed.contains("0:3"));
         scheduler.shutdownGracefully(Duration.ofSeconds(10));
         assertThat(attempts).hasSize(3).allSatisfy(batch -> assertThat(batch).isEqualTo(attempts.get(0)));
@@ -163,8 +144,8 @@ class ProcessingTest {
 
     @Test
     void aBatchThatFailsPastTheRetriesStopsTheShardAndIsRetriedFromTheCheckpointLater() {
-        Streams.create(kinesis, "flaky", 1);
-        Streams.put(kinesis, "flaky", 1, 0, 5);
+        Streams.create(CLIENTS.kinesis(), "flaky", 1);
+        Streams.put(CLIENTS.kinesis(), "flaky", 1, 0, 5);
         AtomicInteger failuresLeft = new AtomicInteger(3);
         AtomicInteger processors = new AtomicInteger();
         List<String> processed = new CopyOnWriteArrayList<>();
@@ -195,12 +176,12 @@ class ProcessingTest {
 
     @Test
     void latestSkipsTheBacklogAndAtTimestampStartsAtItsTime() throws Exception {
-        Streams.create(kinesis, "positions", 1);
-        Streams.put(kinesis, "positions", 1, 0, 3);
+        Streams.create(CLIENTS.kinesis(), "positions", 1);
+        Streams.put(CLIENTS.kinesis(), "positions", 1, 0, 3);
         Thread.sleep(1_100);
         Instant between = Instant.now();
         Thread.sleep(1_100);
-        Streams.put(kinesis, "positions", 1, 3, 2);
+        Streams.put(CLIENTS.kinesis(), "positions", 1, 3, 2);
 
         Recorder atTimestamp = new Recorder("w");
         Scheduler fromTimestamp = start(SchedulerTest.config("at-timestamp-app", "positions", "w")
@@ -214,7 +195,7 @@ class ProcessingTest {
                 .initialPosition(InitialPosition.LATEST).build(), latest);
         Streams.await(Duration.ofSeconds(10), () -> !fromLatest.heldShards().isEmpty());
         Thread.sleep(1_000);
-        Streams.put(kinesis, "positions", 1, 5, 1);
+        Streams.put(CLIENTS.kinesis(), "positions", 1, 5, 1);
         Streams.await(Duration.ofSeconds(30), () -> latest.deliveries().size() >= 1);
         fromLatest.shutdownGracefully(Duration.ofSeconds(10));
         assertThat(latest.deliveries()).extracting(Recorder.Delivery::data).containsExactly("0:5");
@@ -222,8 +203,8 @@ class ProcessingTest {
 
     @Test
     void everyMeterHasADescriptionAndLagIsReportedPerShardAndAsTheWorkersMaximum() {
-        Streams.create(kinesis, "metered", 2);
-        Streams.put(kinesis, "metered", 4, 0, 10);
+        Streams.create(CLIENTS.kinesis(), "metered", 2);
+        Streams.put(CLIENTS.kinesis(), "metered", 4, 0, 10);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Recorder recorder = new Recorder("w");
         Scheduler scheduler = start(SchedulerTest.config("metered-app", "metered", "w").meterRegistry(registry)

@@ -12,13 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The reads' recoveries against a backend whose clock the test moves and whose subscriptions end after a second:
@@ -57,37 +52,22 @@ class RetrievalTest {
     static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.createDelay(Duration.ZERO)
             .clock(BACKEND_CLOCK).subscriptionLifetime(Duration.ofSeconds(1)));
 
-    static TestClients clients;
-    static KinesisClient kinesis;
-    static KinesisAsyncClient kinesisAsync;
-    static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void connect() {
-        clients = TestClients.of(BACKEND.clients());
-        kinesis = clients.kinesis();
-        kinesisAsync = clients.kinesisAsync();
-        dynamo = clients.dynamo();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        clients.close();
-    }
+    @RegisterExtension
+    static final TestClients CLIENTS = new TestClients(BACKEND);
 
     @Test
     void anExpiredIteratorIsReplacedFromTheLastRecordRead() {
-        Streams.create(kinesis, "expiring", 1);
-        Streams.put(kinesis, "expiring", 5, 0, 10);
+        Streams.create(CLIENTS.kinesis(), "expiring", 1);
+        Streams.put(CLIENTS.kinesis(), "expiring", 5, 0, 10);
         Recorder recorder = new Recorder("w");
         Scheduler scheduler = Scheduler.create(SchedulerTest.config("expiring-app", "expiring", "w")
-                .pollingInterval(Duration.ofSeconds(1)).build(), recorder, kinesisAsync, dynamo);
+                .pollingInterval(Duration.ofSeconds(1)).build(), recorder, CLIENTS.kinesisAsync(), CLIENTS.dynamo());
         scheduler.start();
         try {
             Streams.await(Duration.ofSeconds(30), () -> recorder.deliveries().size() >= 50);
             // Six minutes pass for the backend between two reads: the fetcher's iterator is now expired.
             BACKEND_CLOCK.advance(Duration.ofMinutes(6));
-            Streams.put(kinesis, "expiring", 5, 10, 10);
+            Streams.put(CLIENTS.kinesis(), "expiring", 5, 10, 10);
             Streams.await(Duration.ofSeconds(30), () -> recorder.deliveries().size() >= 100);
         } finally {
             scheduler.shutdownGracefully(Duration.ofSeconds(10));
@@ -98,16 +78,16 @@ class RetrievalTest {
 
     @Test
     void fanOutResubscribesFromTheContinuationWithoutLosingOrRepeatingARecord() throws Exception {
-        Streams.create(kinesis, "resubscribing", 2);
+        Streams.create(CLIENTS.kinesis(), "resubscribing", 2);
         Recorder recorder = new Recorder("w");
         Scheduler scheduler = Scheduler.create(SchedulerTest.config("resubscribing-app", "resubscribing", "w")
-                .retrievalMode(RetrievalMode.FAN_OUT).build(), recorder, kinesisAsync, dynamo);
+                .retrievalMode(RetrievalMode.FAN_OUT).build(), recorder, CLIENTS.kinesisAsync(), CLIENTS.dynamo());
         scheduler.start();
         try {
             Streams.await(Duration.ofSeconds(30), () -> scheduler.heldShards().size() == 2);
             // Subscriptions last a second here: records put over five seconds cross several of them.
             for (int round = 0; round < 25; round++) {
-                Streams.put(kinesis, "resubscribing", 4, round, 1);
+                Streams.put(CLIENTS.kinesis(), "resubscribing", 4, round, 1);
                 Thread.sleep(200);
             }
             Streams.await(Duration.ofSeconds(30), () -> recorder.deliveries().size() >= 100);

@@ -9,13 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** One worker against backend-local and its DynamoDB, through the real SDK clients. */
 class SchedulerTest {
@@ -23,23 +18,8 @@ class SchedulerTest {
     @RegisterExtension
     static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.createDelay(Duration.ZERO));
 
-    static TestClients clients;
-    static KinesisClient kinesis;
-    static KinesisAsyncClient kinesisAsync;
-    static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void connect() {
-        clients = TestClients.of(BACKEND.clients());
-        kinesis = clients.kinesis();
-        kinesisAsync = clients.kinesisAsync();
-        dynamo = clients.dynamo();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        clients.close();
-    }
+    @RegisterExtension
+    static final TestClients CLIENTS = new TestClients(BACKEND);
 
     static ConsumerConfig.Builder config(String app, String stream, String worker) {
         return ConsumerConfig.builder(app, stream).workerId(worker)
@@ -51,27 +31,28 @@ class SchedulerTest {
 
     @Test
     void aWorkerProcessesEveryRecordInKeyOrderAndResumesAfterItsCheckpoints() {
-        Streams.create(kinesis, "orders", 2);
-        Streams.put(kinesis, "orders", 10, 0, 30);
+        Streams.create(CLIENTS.kinesis(), "orders", 2);
+        Streams.put(CLIENTS.kinesis(), "orders", 10, 0, 30);
         Recorder recorder = new Recorder("w1");
-        Scheduler first = Scheduler.create(config("orders-app", "orders", "w1").build(), recorder, kinesisAsync,
-                dynamo);
+        Scheduler first = Scheduler.create(config("orders-app", "orders", "w1").build(), recorder,
+                CLIENTS.kinesisAsync(),
+                CLIENTS.dynamo());
         first.start();
         Streams.await(Duration.ofSeconds(30), () -> recorder.deliveries().size() >= 300);
         assertThat(first.heldShards()).containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001");
         assertThat(first.shutdownGracefully(Duration.ofSeconds(10))).isTrue();
         assertInKeyOrder(recorder.deliveries(), 10, 0, 30);
 
-        List<Lease> leases = new LeaseStore(dynamo, "orders-app").list();
+        List<Lease> leases = new LeaseStore(CLIENTS.dynamo(), "orders-app").list();
         assertThat(leases).hasSize(2).allSatisfy(lease -> {
             assertThat(lease.owner()).as("released on shutdown").isNull();
             assertThat(lease.checkpoint().isSentinel()).isFalse();
         });
 
-        Streams.put(kinesis, "orders", 10, 30, 5);
+        Streams.put(CLIENTS.kinesis(), "orders", 10, 30, 5);
         Recorder again = new Recorder("w1");
-        Scheduler second = Scheduler.create(config("orders-app", "orders", "w1").build(), again, kinesisAsync,
-                dynamo);
+        Scheduler second = Scheduler.create(config("orders-app", "orders", "w1").build(), again, CLIENTS.kinesisAsync(),
+                CLIENTS.dynamo());
         second.start();
         Streams.await(Duration.ofSeconds(30), () -> again.deliveries().size() >= 50);
         assertThat(second.shutdownGracefully(Duration.ofSeconds(10))).isTrue();
