@@ -2,6 +2,9 @@ package io.sluice.local;
 
 import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.dynamodb.DynamoDbLocal;
+import io.sluice.local.internal.firehose.FirehoseRuntime;
+import io.sluice.local.internal.streams.StreamArns;
+import io.sluice.local.internal.streams.StreamStatus;
 import io.sluice.local.internal.server.BackendServer;
 import io.sluice.local.internal.server.TlsContexts;
 import io.sluice.local.internal.storage.FileStorage;
@@ -86,6 +89,8 @@ public final class LocalBackend implements AutoCloseable {
     private InetSocketAddress address;
     private TlsContexts.Identity tlsIdentity;
     private DynamoDbLocal dynamoDb;
+    private FirehoseRuntime firehose;
+    private Path temporaryS3;
 
     private LocalBackend(Builder config) {
         this.config = config;
@@ -120,6 +125,7 @@ public final class LocalBackend implements AutoCloseable {
                     config.shardThroughputLimits));
             dynamoDb = new DynamoDbLocal(config.dataDirectory == null ? null
                     : config.dataDirectory.resolve("dynamodb"));
+            firehose = startFirehose();
             if (config.tls) {
                 tlsIdentity = config.tlsKeyStore == null ? TlsContexts.selfSigned(Clock.systemUTC())
                         : TlsContexts.fromKeyStore(config.tlsKeyStore, config.tlsKeyStorePassword);
@@ -128,8 +134,10 @@ public final class LocalBackend implements AutoCloseable {
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
                     storage.durable(), tlsIdentity == null ? null : TlsContexts.server(tlsIdentity),
                     config.accessKeys),
-                    new ApiRouter(List.of(kinesis.definition()), List.of(dynamoDb)), config.clock);
+                    new ApiRouter(List.of(kinesis.definition(), firehose.definition()), List.of(dynamoDb)),
+                    config.clock);
             address = server.start();
+            firehose.start();
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -151,6 +159,46 @@ public final class LocalBackend implements AutoCloseable {
         log.info("Sluice backend-local listening on {} ({})", endpoint(),
                 config.dataDirectory == null ? "in memory" : "data in " + config.dataDirectory);
         return this;
+    }
+
+    private FirehoseRuntime startFirehose() {
+        Path s3 = config.s3Directory;
+        if (s3 == null && config.dataDirectory != null) {
+            s3 = config.dataDirectory.resolve("s3");
+        } else if (s3 == null) {
+            try {
+                temporaryS3 = java.nio.file.Files.createTempDirectory("sluice-s3-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            s3 = temporaryS3;
+        }
+        StreamRegistry streams = registry;
+        return new FirehoseRuntime(new FirehoseRuntime.Settings(config.dataDirectory, config.fsync, s3,
+                config.clock, config.createDelay, config.deleteDelay, config.meterRegistry, config.transformers),
+                () -> LocalClients.of(this).kinesis().build(), (ctx, arn) -> {
+                    StreamArns.Parsed parsed = StreamArns.parse(arn);
+                    if (parsed == null) {
+                        return false;
+                    }
+                    var stream = streams.find(parsed.region(), parsed.streamName(), ctx.now().toEpochMilli());
+                    return stream != null && stream.status(ctx.now().toEpochMilli()) != StreamStatus.DELETING;
+                });
+    }
+
+    /**
+     * The folder S3 destinations of delivery streams write to: object {@code <key>} of bucket {@code <bucket>}
+     * is the file {@code <s3Directory>/<bucket>/<key>}. By default {@code <data-dir>/s3}, or a temporary folder
+     * (removed at {@link #close()}) for an in-memory backend.
+     */
+    public Path s3Directory() {
+        requireStarted();
+        return firehose.s3Directory();
+    }
+
+    /** The registry the backend's own metrics (Firehose's delivery metrics) go to. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return config.meterRegistry;
     }
 
     /** The URI clients use as their endpoint override, for example {@code http://127.0.0.1:4567}. */
@@ -220,6 +268,10 @@ public final class LocalBackend implements AutoCloseable {
             }
             maintenance = null;
         }
+        if (firehose != null) {
+            firehose.close();
+            firehose = null;
+        }
         if (server != null) {
             server.close();
             server = null;
@@ -233,6 +285,20 @@ public final class LocalBackend implements AutoCloseable {
             registry = null;
         }
         address = null;
+        if (temporaryS3 != null) {
+            deleteTree(temporaryS3);
+            temporaryS3 = null;
+        }
+    }
+
+    private static void deleteTree(Path top) {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(top)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException e) {
+            log.debug("Could not remove {}", top, e);
+        }
     }
 
     /**
@@ -261,6 +327,10 @@ public final class LocalBackend implements AutoCloseable {
         private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int apiThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private Path s3Directory;
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        private Map<String, RecordTransformer> transformers = Map.of();
 
         private Builder() {
         }
@@ -441,6 +511,35 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The folder Firehose's S3 destinations write to ({@code <folder>/<bucket>/<key>}). Default
+         * {@code <data-dir>/s3}, or a temporary folder removed at close for an in-memory backend.
+         */
+        public Builder s3Directory(Path folder) {
+            this.s3Directory = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /** Where the backend's metrics (Firehose's delivery metrics) go. Default a new SimpleMeterRegistry. */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * A Firehose data transformation answering for the Lambda function of this name: a processor whose
+         * LambdaArn is {@code arn:aws:lambda:<region>:<account>:function:<name>} (or just the name) invokes it.
+         */
+        public Builder transformer(String functionName, RecordTransformer transformer) {
+            if (functionName == null || functionName.isEmpty()) {
+                throw new IllegalArgumentException("functionName must not be empty");
+            }
+            Map<String, RecordTransformer> copy = new java.util.LinkedHashMap<>(transformers);
+            copy.put(functionName, Objects.requireNonNull(transformer, "transformer"));
+            this.transformers = java.util.Collections.unmodifiableMap(copy);
+            return this;
+        }
+
         /** A backend with these settings, not started yet. */
         public LocalBackend build() {
             if (fsync && dataDirectory == null) {
@@ -468,6 +567,9 @@ public final class LocalBackend implements AutoCloseable {
             copy.maintenanceInterval = maintenanceInterval;
             copy.ioThreads = ioThreads;
             copy.apiThreads = apiThreads;
+            copy.s3Directory = s3Directory;
+            copy.meterRegistry = meterRegistry;
+            copy.transformers = transformers;
             return new LocalBackend(copy);
         }
 

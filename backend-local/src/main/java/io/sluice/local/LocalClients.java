@@ -86,6 +86,16 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
+    /** The synchronous Firehose client over HTTP/1.1 (Apache HTTP client). */
+    public software.amazon.awssdk.services.firehose.FirehoseClientBuilder firehose() {
+        return software.amazon.awssdk.services.firehose.FirehoseClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(trust));
+    }
+
     /** The asynchronous Kinesis client over HTTP/2 (Netty), as the KCL uses it. */
     public KinesisAsyncClientBuilder kinesisAsync() {
         return KinesisAsyncClient.builder()

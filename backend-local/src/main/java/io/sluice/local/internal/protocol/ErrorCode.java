@@ -9,6 +9,8 @@ public enum ErrorCode {
     ACCESS_DENIED("AccessDeniedException", 400),
     /** A request that is not a POST: AWS cannot tell the action, so it cannot authorize it. */
     ACCESS_DENIED_NO_OPERATION("AccessDeniedException", 403),
+    /** Firehose: UpdateDestination named a version that is no longer current. */
+    CONCURRENT_MODIFICATION("ConcurrentModificationException", 400),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
@@ -25,6 +27,8 @@ public enum ErrorCode {
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
     SERIALIZATION("SerializationException", 400),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
+    /** Firehose's name for a throttled put. */
+    SERVICE_UNAVAILABLE_EXCEPTION("ServiceUnavailableException", 503),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     /** A body in neither AWS JSON 1.1 nor CBOR: AWS answers 404, as no action takes that encoding. */

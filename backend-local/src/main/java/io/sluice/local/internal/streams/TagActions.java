@@ -56,19 +56,9 @@ public final class TagActions {
         KinesisRules.streamNameAndArn(v, in.streamName(), in.streamArn()).throwIfInvalid();
         Stream stream = locator.require(ctx, in.streamName(), in.streamArn());
         int limit = in.limit() == null ? DEFAULT_LIST_LIMIT : in.limit();
-        List<Tag> tags = new ArrayList<>();
-        boolean more = false;
-        for (Map.Entry<String, String> tag : new TreeMap<>(stream.metadata().tags()).entrySet()) {
-            if (in.exclusiveStartTagKey() != null && tag.getKey().compareTo(in.exclusiveStartTagKey()) <= 0) {
-                continue;
-            }
-            if (tags.size() == limit) {
-                more = true;
-                break;
-            }
-            tags.add(new Tag(tag.getKey(), tag.getValue()));
-        }
-        return new ListTagsForStreamResponse(tags, more);
+        io.sluice.local.internal.api.TagPage<Tag> page = io.sluice.local.internal.api.TagPage.of(
+                stream.metadata().tags(), in.exclusiveStartTagKey(), limit, Tag::new);
+        return new ListTagsForStreamResponse(page.tags(), page.more());
     }
 
     public NoContent tagResource(RequestContext ctx, TagResourceRequest in) {

@@ -1,0 +1,143 @@
+package io.sluice.local.internal.firehose;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.local.RecordTransformer;
+import io.sluice.local.internal.api.ServiceDefinition;
+import io.sluice.local.internal.firehose.delivery.PipelineEnvironment;
+import io.sluice.local.internal.firehose.delivery.S3Folder;
+import io.sluice.local.internal.firehose.delivery.Transformers;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Firehose inside the backend: its threads (a timer that checks buffering intervals every
+ * {@value #TICK_MILLIS} ms and schedules retries, and delivery workers), the S3 folder, the registry of delivery
+ * streams and the API. Started with the backend, and on a graceful stop delivers what it holds. Thread-safe.
+ */
+public final class FirehoseRuntime implements AutoCloseable {
+
+    static final long TICK_MILLIS = 100;
+    /** How long a graceful stop waits for buffered records to be delivered. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(FirehoseRuntime.class);
+
+    private final ScheduledExecutorService timer;
+    private final ExecutorService work;
+    private final DeliveryStreamRegistry registry;
+    private final FirehoseService service;
+    private final S3Folder folder;
+    private KinesisClient kinesis;
+
+    /**
+     * The settings of Firehose in one backend.
+     *
+     * @param dataDirectory where delivery streams and their logs are kept, or {@code null} in memory
+     * @param fsync whether appends to the logs are forced to disk
+     * @param s3Directory the folder S3 buckets are written to
+     * @param clock the backend's clock
+     * @param createDelay how long a new delivery stream stays CREATING
+     * @param deleteDelay how long a deleted one stays DELETING
+     * @param meters where metrics go
+     * @param transformers transformations by function name
+     */
+    public record Settings(Path dataDirectory, boolean fsync, Path s3Directory, Clock clock, Duration createDelay,
+            Duration deleteDelay, MeterRegistry meters, Map<String, RecordTransformer> transformers) {
+    }
+
+    /**
+     * @param kinesis makes a client of this backend's Kinesis API (for stream sources), once it serves
+     * @param streams tells whether a data stream exists
+     */
+    public FirehoseRuntime(Settings settings, Supplier<KinesisClient> kinesis,
+            DeliveryStreamActions.StreamExistence streams) {
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads("sluice-firehose-timer"));
+        this.work = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                threads("sluice-firehose-delivery"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1).executor(work).build();
+        this.folder = new S3Folder(settings.s3Directory());
+        PipelineEnvironment env = new PipelineEnvironment(settings.clock(), work, timer, folder, settings.meters(),
+                new Transformers(settings.transformers(), http), http);
+        Supplier<KinesisClient> shared = () -> {
+            synchronized (this) {
+                if (this.kinesis == null) {
+                    this.kinesis = kinesis.get();
+                }
+                return this.kinesis;
+            }
+        };
+        try {
+            this.registry = new DeliveryStreamRegistry(settings.dataDirectory() == null ? null
+                    : settings.dataDirectory().resolve("firehose"), settings.fsync(), env, settings.createDelay(),
+                    settings.deleteDelay(), shared);
+        } catch (RuntimeException | Error e) {
+            timer.shutdownNow();
+            work.shutdownNow();
+            throw e;
+        }
+        this.service = new FirehoseService(registry, streams);
+    }
+
+    public ServiceDefinition definition() {
+        return service.definition();
+    }
+
+    public Path s3Directory() {
+        return folder.root();
+    }
+
+    /** Starts the buffering clock and the stream sources; the backend serves by now. */
+    public void start() {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                registry.tick();
+            } catch (RuntimeException e) {
+                log.warn("Firehose tick failed", e);
+            }
+        }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        registry.startSources();
+        service.serving();
+    }
+
+    /** Delivers what is buffered (waiting at most {@link #DRAIN_TIMEOUT}), then stops every thread. */
+    @Override
+    public void close() {
+        registry.drain(DRAIN_TIMEOUT);
+        registry.close();
+        timer.shutdownNow();
+        work.shutdownNow();
+        try {
+            work.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (kinesis != null) {
+                kinesis.close();
+                kinesis = null;
+            }
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

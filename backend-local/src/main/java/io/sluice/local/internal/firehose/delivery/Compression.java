@@ -1,0 +1,94 @@
+package io.sluice.local.internal.firehose.delivery;
+
+import io.airlift.compress.snappy.SnappyHadoopStreams;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Firehose's CompressionFormat values: how an object's bytes are compressed and the extension its key gets.
+ * {@code Snappy} is snappy-java's stream format (what AWS writes, not the Snappy framing format);
+ * {@code HADOOP_SNAPPY} is the block format Hadoop's SnappyCodec reads, and its objects end {@code .snappy} as
+ * AWS's do (its documentation says {@code .hsnappy}; delivered objects do not). Both are compressed in pure Java
+ * (aircompressor). Stateless.
+ */
+public enum Compression {
+    UNCOMPRESSED("UNCOMPRESSED", ""),
+    GZIP("GZIP", ".gz"),
+    ZIP("ZIP", ".zip"),
+    SNAPPY("Snappy", ".snappy"),
+    HADOOP_SNAPPY("HADOOP_SNAPPY", ".snappy");
+
+    /** The names in the order the API model lists them, for validation messages. */
+    public static final List<String> NAMES = List.of("UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY");
+
+    private final String apiName;
+    private final String extension;
+
+    Compression(String apiName, String extension) {
+        this.apiName = apiName;
+        this.extension = extension;
+    }
+
+    /** The value of this format in the API; {@code null} reads as UNCOMPRESSED. */
+    public static Compression of(String apiName) {
+        if (apiName == null) {
+            return UNCOMPRESSED;
+        }
+        for (Compression c : values()) {
+            if (c.apiName.equals(apiName)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("Unknown compression format " + apiName);
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    /** The extension an object's key ends with when no FileExtension is configured. */
+    public String extension() {
+        return extension;
+    }
+
+    /**
+     * Compresses records written one after the other.
+     *
+     * @param entryName the name of the single entry of a ZIP archive
+     */
+    public byte[] compress(List<byte[]> parts, long totalBytes, String entryName) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                (int) Math.min(Integer.MAX_VALUE - 16, this == UNCOMPRESSED ? totalBytes : totalBytes / 4 + 64));
+        try (OutputStream stream = open(out, entryName)) {
+            for (byte[] part : parts) {
+                stream.write(part);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private OutputStream open(OutputStream out, String entryName) throws IOException {
+        switch (this) {
+            case GZIP:
+                return new GZIPOutputStream(out, 64 * 1024);
+            case ZIP:
+                ZipOutputStream zip = new ZipOutputStream(out);
+                zip.putNextEntry(new ZipEntry(entryName));
+                return zip;
+            case SNAPPY:
+                return new SnappyJavaOutputStream(out);
+            case HADOOP_SNAPPY:
+                return new SnappyHadoopStreams().createOutputStream(out);
+            default:
+                return out;
+        }
+    }
+}

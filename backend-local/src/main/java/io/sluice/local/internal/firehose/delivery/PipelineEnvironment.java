@@ -1,0 +1,23 @@
+package io.sluice.local.internal.firehose.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every delivery stream's pipeline shares: the clock, the threads, the object store, the meters, the
+ * transformations and the HTTP client. Immutable.
+ *
+ * @param clock decides buffering intervals, retry durations and time prefixes
+ * @param work runs deliveries and transformations (compression is CPU work)
+ * @param timer schedules retries
+ * @param store where S3 objects go
+ * @param meters where metrics go
+ * @param transformers resolves LambdaArn values to transformations
+ * @param http sends HTTP endpoint requests and Lambda events to URLs
+ */
+public record PipelineEnvironment(Clock clock, ExecutorService work, ScheduledExecutorService timer,
+        ObjectStore store, MeterRegistry meters, Transformers transformers, HttpClient http) {
+}
