@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sluice-local", mixinStandardHelpOptions = true, versionProvider = LocalBackendCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Runs a local Amazon Kinesis Data Streams backend on one port (HTTP/1.1 and HTTP/2, "
-                + "AWS JSON 1.1 and CBOR).")
+        description = "Runs a local Amazon Kinesis Data Streams, Firehose and DynamoDB backend on one port "
+                + "(HTTP/1.1 and HTTP/2, AWS JSON 1.1 and CBOR).")
 public final class LocalBackendCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 picks a free one. "
@@ -46,6 +46,15 @@ public final class LocalBackendCommand implements Callable<Integer> {
 
     @Option(names = "--fsync", description = "With --data-dir: acknowledge a record only once it is on the disk.")
     boolean fsync;
+
+    @Option(names = "--s3-dir", paramLabel = "DIR",
+            description = "Where Firehose writes S3 objects (DIR/<bucket>/<key>); default <data-dir>/s3, or a "
+                    + "temporary folder in memory.")
+    Path s3Dir;
+
+    @Option(names = "--lambda", paramLabel = "NAME=CLASS",
+            description = "Answer Firehose's Lambda function NAME with CLASS, a RecordTransformer on the classpath.")
+    java.util.List<String> lambdas = new java.util.ArrayList<>();
 
     @Option(names = "--create-delay", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long a new stream stays CREATING (e.g. 500ms, 2s, 0). Default: 500ms.")
@@ -106,6 +115,16 @@ public final class LocalBackendCommand implements Callable<Integer> {
         System.exit(commandLine.execute(args));
     }
 
+    private io.sluice.local.RecordTransformer transformer(String className) {
+        try {
+            return (io.sluice.local.RecordTransformer) Class.forName(className).getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--lambda: " + className
+                    + " is not a RecordTransformer with a no-argument constructor on the classpath (" + e + ")");
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         applyLogLevel(logLevel);
@@ -121,6 +140,17 @@ public final class LocalBackendCommand implements Callable<Integer> {
                 .fsync(fsync);
         if (storage.dataDir != null) {
             builder.dataDirectory(storage.dataDir);
+        }
+        if (s3Dir != null) {
+            builder.s3Directory(s3Dir);
+        }
+        for (String lambda : lambdas) {
+            int equals = lambda.indexOf('=');
+            if (equals <= 0 || equals == lambda.length() - 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--lambda takes NAME=CLASS, not '" + lambda + "'");
+            }
+            builder.transformer(lambda.substring(0, equals), transformer(lambda.substring(equals + 1)));
         }
         if (ioThreads != null) {
             builder.ioThreads(ioThreads);
