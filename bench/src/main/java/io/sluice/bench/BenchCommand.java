@@ -42,8 +42,12 @@ public final class BenchCommand implements Callable<Integer> {
     int startupRuns = 7;
 
     @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, producer (kpl is the "
-            + "same), consumer. Default: all.")
-    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer", "consumer");
+            + "same), consumer, firehose. Default: all.")
+    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer", "consumer", "firehose");
+
+    @Option(names = "--firehose-storage", split = ",", description = "Firehose runs: data-dir, in-memory. Default: "
+            + "${DEFAULT-VALUE}.")
+    List<String> firehoseStorage = List.of("data-dir", "in-memory");
 
     @Option(names = "--consumers", split = ",", description = "Consumer workers compared: sluice, kcl. Default: "
             + "${DEFAULT-VALUE}.")
@@ -99,6 +103,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "backend already running at this URL, e.g. one started with a profiler.")
     java.net.URI profileEndpoint;
 
+    @Option(names = "--profile-s3-dir", description = "With --profile-endpoint and --only firehose: the --s3-dir "
+            + "the backend was started with.")
+    Path profileS3Dir;
+
     @Option(names = "--profile-no-stream", description = "With --profile-endpoint: create no stream (the do-nothing "
             + "endpoint needs none).")
     boolean profileNoStream;
@@ -121,6 +129,13 @@ public final class BenchCommand implements Callable<Integer> {
                 + System.getProperty("os.arch") + ". Client: AWS SDK for Java v2 sync (Apache HTTP client), in the "
                 + "harness JVM; every server is its own process on 127.0.0.1, started fresh for each row.");
         line("");
+        if (profileEndpoint != null && only.contains("firehose")) {
+            FirehoseBenchmark.Result r = FirehoseBenchmark.run(profileEndpoint, profileS3Dir, threads,
+                    Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
+            line(String.format(Locale.ROOT, "%,.0f accepted/s, %,.0f delivered/s", r.acceptedPerSecond(),
+                    r.deliveredPerSecond()));
+            return 0;
+        }
         if (profileEndpoint != null && only.contains("read")) {
             ReadBenchmark.Result r = ReadBenchmark.run("given", profileEndpoint, !only.contains("json"),
                     !profileNoStream, readRecords);
@@ -154,6 +169,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only.contains("consumer")) {
             consumers();
+        }
+        if (only.contains("firehose")) {
+            ok &= firehose();
         }
         Path file = report != null ? report : Path.of("bench/results/bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
@@ -455,6 +473,51 @@ public final class BenchCommand implements Callable<Integer> {
             return "heap after GC " + server.javaHeapAfterGcMiB() + " MiB, RSS " + rss + " MiB";
         }
         return "RSS " + rss + " MiB";
+    }
+
+    private boolean firehose() throws Exception {
+        line("## Firehose: " + threads + " threads, PutRecordBatch of " + FirehoseBenchmark.BATCH + " x "
+                + FirehoseBenchmark.RECORD_BYTES + "-byte records, GZIP to the S3 folder, 5 MB / 60 s hints, "
+                + seconds + " s measured after " + warmupSeconds + " s warm-up");
+        line("");
+        line("No peer runs here: LocalStack's Firehose needs Docker or PyPI, neither of which this machine reaches. "
+                + "Target: 50,000 records/s delivered.");
+        line("");
+        line("| storage | accepted/s | delivered/s | refused | failed calls | objects | freshness p50 s | "
+                + "freshness max s | all delivered (tail s) | server CPU s | server RSS |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+        boolean ok = true;
+        for (String storage : firehoseStorage) {
+            Path dir = Files.createTempDirectory("sluice-firehose-bench-");
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", localJar.toString(), "--port",
+                    "0", "--create-delay", "0", "--log-level", "WARN", "--s3-dir", dir.resolve("s3").toString()));
+            if (storage.equals("data-dir")) {
+                command.addAll(List.of("--data-dir", dir.resolve("data").toString()));
+            }
+            try (ServerProcess server = ServerProcess.start("backend-local", command, null)) {
+                double cpuBefore = server.cpuSeconds();
+                FirehoseBenchmark.Result r = FirehoseBenchmark.run(server.endpoint(), dir.resolve("s3"), threads,
+                        Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
+                line(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d | %d | %d | %.1f | %.1f | %s (%.1f) | "
+                        + "%.1f | %d MiB |", storage, r.acceptedPerSecond(), r.deliveredPerSecond(), r.refused(),
+                        r.failedCalls(), r.objects(), r.freshnessP50Seconds(), r.freshnessMaxSeconds(),
+                        r.deliveredAtEnd() >= 0 ? "yes" : "NO, " + (-r.deliveredAtEnd()) + " missing",
+                        r.tailSeconds(), server.cpuSeconds() - cpuBefore, server.residentMiB()));
+                ok &= r.deliveredAtEnd() >= 0 && r.deliveredPerSecond() >= 50_000;
+            } finally {
+                deleteTree(dir);
+            }
+        }
+        line("");
+        return ok;
+    }
+
+    private static void deleteTree(Path top) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(top)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private ServerProcess startServer(String target) throws Exception {

@@ -57,6 +57,11 @@ class FirehoseDeliveryTest {
         firehose.close();
     }
 
+    /** The next whole hour on the clock: tests only ever move it forward, whatever order they run in. */
+    static Instant nextHour() {
+        return CLOCK.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    }
+
     static String name() {
         return "hose-" + NAMES.incrementAndGet();
     }
@@ -124,7 +129,8 @@ class FirehoseDeliveryTest {
     void keyTimesComeFromTheOldestRecordInTheObject() throws Exception {
         String name = name();
         String bucket = "times";
-        CLOCK.set(Instant.parse("2026-05-06T07:59:58Z"));
+        Instant start = nextHour().minusSeconds(2);
+        CLOCK.set(start);
         firehose.createDeliveryStream(b -> b.deliveryStreamName(name)
                 .extendedS3DestinationConfiguration(s3(bucket, 5, 60).build()));
         firehose.putRecord(b -> b.deliveryStreamName(name).record(records("a", 1, 10).get(0)));
@@ -132,7 +138,9 @@ class FirehoseDeliveryTest {
         firehose.putRecord(b -> b.deliveryStreamName(name).record(records("b", 1, 10).get(0)));
         CLOCK.advance(Duration.ofSeconds(60));
         List<String> keys = FirehoseFiles.awaitKeys(s3(), bucket, 1, Duration.ofSeconds(10));
-        assertThat(keys).singleElement().asString().startsWith("2026/05/06/07/" + name + "-1-2026-05-06-07-59-58-");
+        assertThat(keys).singleElement().asString().startsWith(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/'" + name + "-1-'yyyy-MM-dd-HH-mm-ss-")
+                        .format(start.atZone(java.time.ZoneOffset.UTC)));
     }
 
     @Test
@@ -156,7 +164,8 @@ class FirehoseDeliveryTest {
     void customPrefixesAndFileExtension() throws Exception {
         String name = name();
         String bucket = "custom";
-        CLOCK.set(Instant.parse("2026-07-08T09:10:11Z"));
+        Instant start = nextHour().plusSeconds(10 * 60 + 11);
+        CLOCK.set(start);
         firehose.createDeliveryStream(b -> b.deliveryStreamName(name).extendedS3DestinationConfiguration(
                 s3(bucket, 5, 0).prefix("logs/year=!{timestamp:yyyy}/month=!{timestamp:MM}/!{firehose:random-string}/")
                         .errorOutputPrefix("errors/!{firehose:error-output-type}/").compressionFormat("GZIP")
@@ -164,7 +173,10 @@ class FirehoseDeliveryTest {
         firehose.putRecord(b -> b.deliveryStreamName(name).record(records("c", 1, 20).get(0)));
         List<String> keys = FirehoseFiles.awaitKeys(s3(), bucket, 1, Duration.ofSeconds(10));
         assertThat(keys).singleElement().asString()
-                .matches("logs/year=2026/month=07/[0-9a-f]{11}/" + name + "-1-2026-07-08-18-10-11-.{36}\\.json\\.gz");
+                .matches(java.time.format.DateTimeFormatter.ofPattern("'logs/year='yyyy'/month='MM")
+                        .format(start.atZone(java.time.ZoneId.of("Asia/Tokyo"))) + "/[0-9a-f]{11}/" + name + "-1-"
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss")
+                                .format(start.atZone(java.time.ZoneId.of("Asia/Tokyo"))) + "-.{36}\\.json\\.gz");
     }
 
     @Test

@@ -60,10 +60,9 @@ final class DeliverySettingsCompiler {
             ProcessingParts processing = processing(d.processingConfiguration());
             S3Target target = target(d.bucketArn(), d.prefix(), d.errorOutputPrefix(), d.compressionFormat(),
                     d.fileExtension(), d.customTimeZone(), dynamic, "Prefix");
-            BufferingHints hints = d.bufferingHints();
-            int size = hints == null || hints.sizeInMBs() == null ? DEFAULT_SIZE_MB : hints.sizeInMBs();
-            int interval = hints == null || hints.intervalInSeconds() == null ? DEFAULT_INTERVAL_SECONDS
-                    : hints.intervalInSeconds();
+            Hints hints = Hints.of(d.bufferingHints());
+            int size = hints.sizeMb();
+            int interval = hints.seconds();
             Partitioning partitioning = null;
             if (dynamic) {
                 partitioning = partitioning(d, target, processing, size, interval);
@@ -74,15 +73,18 @@ final class DeliverySettingsCompiler {
             }
             boolean backup = "Enabled".equals(d.s3BackupMode());
             S3Target backupTarget = null;
+            Hints backupHints = hints;
             if (backup) {
                 if (d.s3Backup() == null) {
                     throw invalid("S3BackupConfiguration is required when S3BackupMode is Enabled.");
                 }
                 backupTarget = target(d.s3Backup());
+                backupHints = Hints.of(d.s3Backup().bufferingHints());
             }
             return new DeliverySettings(state.name(), state.arn(), sourceArn, state.region(), state.version(),
                     size * MIB, Duration.ofSeconds(interval), target, null, backup, backupTarget,
-                    processing.chain(), partitioning);
+                    backupHints.sizeMb() * MIB, Duration.ofSeconds(backupHints.seconds()), processing.chain(),
+                    partitioning);
         }
         HttpEndpointDestination d = state.httpEndpoint();
         ProcessingParts processing = processing(d.processingConfiguration());
@@ -90,10 +92,8 @@ final class DeliverySettingsCompiler {
             throw invalid("MetadataExtraction is only supported with dynamic partitioning of an S3 destination.");
         }
         S3Target s3 = target(d.s3Configuration());
-        BufferingHints hints = d.bufferingHints();
-        int size = hints == null || hints.sizeInMBs() == null ? DEFAULT_SIZE_MB : hints.sizeInMBs();
-        int interval = hints == null || hints.intervalInSeconds() == null ? DEFAULT_INTERVAL_SECONDS
-                : hints.intervalInSeconds();
+        Hints hints = Hints.of(d.bufferingHints());
+        Hints s3Hints = Hints.of(d.s3Configuration().bufferingHints());
         Map<String, String> attributes = new LinkedHashMap<>();
         if (d.requestConfiguration() != null && d.requestConfiguration().commonAttributes() != null) {
             d.requestConfiguration().commonAttributes().forEach(a -> attributes.put(a.attributeName(),
@@ -107,7 +107,17 @@ final class DeliverySettingsCompiler {
                 attributes, Duration.ofSeconds(retry));
         boolean all = "AllData".equals(d.s3BackupMode());
         return new DeliverySettings(state.name(), state.arn(), sourceArn, state.region(), state.version(),
-                size * MIB, Duration.ofSeconds(interval), s3, http, all, all ? s3 : null, processing.chain(), null);
+                hints.sizeMb() * MIB, Duration.ofSeconds(hints.seconds()), s3, http, all, all ? s3 : null,
+                s3Hints.sizeMb() * MIB, Duration.ofSeconds(s3Hints.seconds()), processing.chain(), null);
+    }
+
+    /** Buffering hints with AWS's defaults for what is left out. */
+    private record Hints(int sizeMb, int seconds) {
+        static Hints of(BufferingHints hints) {
+            return new Hints(hints == null || hints.sizeInMBs() == null ? DEFAULT_SIZE_MB : hints.sizeInMBs(),
+                    hints == null || hints.intervalInSeconds() == null ? DEFAULT_INTERVAL_SECONDS
+                            : hints.intervalInSeconds());
+        }
     }
 
     private static Partitioning partitioning(ExtendedS3Destination d, S3Target target, ProcessingParts processing,

@@ -26,6 +26,7 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
 
     private final Map<String, DeliveryStream> streams = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> readers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> sources = ConcurrentHashMap.newKeySet();
     private final FirehoseStore store;
     private final PipelineEnvironment env;
     private final Duration createDelay;
@@ -72,25 +73,42 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
 
     private void startSource(DeliveryStream stream) {
         DeliveryStreamState state = stream.state();
-        if (!state.readsStream() || readers.containsKey(key(state.region(), state.name()))) {
+        if (!state.readsStream() || sources.contains(key(state.region(), state.name()))) {
             return;
         }
+        sources.add(key(state.region(), state.name()));
         StreamSourceReader reader = new StreamSourceReader(state.kinesisSource().kinesisStreamArn(),
                 state.created(), kinesis.get(), stream.pipeline(), store.loadSource(state),
                 positions -> store.saveSource(stream.state(), positions));
         stream.source(reader);
-        long every = SOURCE_READ_INTERVAL.toMillis();
-        readers.put(key(state.region(), state.name()), env.timer().scheduleWithFixedDelay(
-                () -> env.work().execute(() -> {
-                    synchronized (reader) {
-                        try {
-                            reader.round();
-                        } catch (RuntimeException e) {
-                            log.warn("Reading the source of delivery stream {} failed: {}", state.name(),
-                                    e.toString());
-                        }
-                    }
-                }), every, every, TimeUnit.MILLISECONDS));
+        scheduleRound(key(state.region(), state.name()), reader, state.name());
+    }
+
+    /** Runs one round of a source a second after the last one ended, so slow rounds never pile up. */
+    private void scheduleRound(String key, StreamSourceReader reader, String name) {
+        if (!sources.contains(key)) {
+            return;
+        }
+        try {
+            readers.put(key, env.timer().schedule(() -> env.work().execute(() -> {
+                try {
+                    reader.round();
+                } catch (RuntimeException e) {
+                    log.warn("Reading the source of delivery stream {} failed: {}", name, e.toString());
+                }
+                scheduleRound(key, reader, name);
+            }), SOURCE_READ_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            sources.remove(key);
+        }
+    }
+
+    private void stopSource(String key) {
+        sources.remove(key);
+        ScheduledFuture<?> reader = readers.remove(key);
+        if (reader != null) {
+            reader.cancel(false);
+        }
     }
 
     /** Adds a new stream, or returns {@code null} when the name is taken in its region. */
@@ -136,10 +154,7 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
     /** Marks a stream deleted: it stops reading and delivering, and is gone after the delete delay. */
     void delete(DeliveryStream stream, DeliveryStreamState deleted) {
         save(stream, deleted);
-        ScheduledFuture<?> reader = readers.remove(key(deleted.region(), deleted.name()));
-        if (reader != null) {
-            reader.cancel(false);
-        }
+        stopSource(key(deleted.region(), deleted.name()));
         stream.pipeline().close();
     }
 
@@ -151,8 +166,11 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
             if (state.deleted() == null) {
                 entry.getValue().pipeline().tick();
             } else if (now - state.deleted().toEpochMilli() >= deleteDelay.toMillis()) {
-                streams.remove(entry.getKey(), entry.getValue());
-                store.delete(state);
+                synchronized (streams) {
+                    if (streams.remove(entry.getKey(), entry.getValue())) {
+                        store.delete(state);
+                    }
+                }
             }
         }
     }
@@ -163,23 +181,31 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
      */
     public void drain(Duration timeout) {
         streams.values().forEach(s -> s.pipeline().flush());
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = env.clock().millis() + timeout.toMillis();
         for (DeliveryStream stream : streams.values()) {
-            while (!stream.pipeline().idle() && System.nanoTime() < deadline) {
-                try {
-                    TimeUnit.MILLISECONDS.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            try {
+                long left = Math.max(0, deadline - env.clock().millis());
+                if (!stream.pipeline().awaitIdle(Duration.ofMillis(left))) {
+                    log.warn("Delivery stream {} still held undelivered records when the backend stopped; {}",
+                            stream.state().name(), store.durable() ? "they are delivered after the next start"
+                                    : "they are lost with the in-memory backend");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
+    /** Stops the stream sources and makes every pipeline refuse new records (the backend is stopping). */
+    public void stopIntake() {
+        List.copyOf(sources).forEach(this::stopSource);
+        streams.values().forEach(s -> s.pipeline().stopIntake());
+    }
+
     @Override
     public void close() {
-        readers.values().forEach(r -> r.cancel(false));
-        readers.clear();
+        List.copyOf(sources).forEach(this::stopSource);
         streams.values().forEach(s -> s.pipeline().close());
     }
 }

@@ -30,12 +30,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class FirehoseRuntime implements AutoCloseable {
 
     static final long TICK_MILLIS = 100;
+    /** Transformations that may run at once (each may wait for a function at a URL). */
+    static final int TRANSFORM_THREADS = 8;
     /** How long a graceful stop waits for buffered records to be delivered. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(FirehoseRuntime.class);
 
     private final ScheduledExecutorService timer;
     private final ExecutorService work;
+    private final ExecutorService transforms;
     private final DeliveryStreamRegistry registry;
     private final FirehoseService service;
     private final S3Folder folder;
@@ -66,10 +69,13 @@ public final class FirehoseRuntime implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("sluice-firehose-timer"));
         this.work = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 threads("sluice-firehose-delivery"));
+        this.transforms = Executors.newFixedThreadPool(TRANSFORM_THREADS, threads("sluice-firehose-transform"));
+        // Its own threads: a blocking send() on a pool the client also needs would wait for itself.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).executor(work).build();
+                .version(HttpClient.Version.HTTP_1_1).build();
         this.folder = new S3Folder(settings.s3Directory());
-        PipelineEnvironment env = new PipelineEnvironment(settings.clock(), work, timer, folder, settings.meters(),
+        PipelineEnvironment env = new PipelineEnvironment(settings.clock(), work, transforms, timer, folder,
+                settings.meters(),
                 new Transformers(settings.transformers(), http), http);
         Supplier<KinesisClient> shared = () -> {
             synchronized (this) {
@@ -86,6 +92,7 @@ public final class FirehoseRuntime implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             timer.shutdownNow();
             work.shutdownNow();
+            transforms.shutdownNow();
             throw e;
         }
         this.service = new FirehoseService(registry, streams);
@@ -115,10 +122,12 @@ public final class FirehoseRuntime implements AutoCloseable {
     /** Delivers what is buffered (waiting at most {@link #DRAIN_TIMEOUT}), then stops every thread. */
     @Override
     public void close() {
+        registry.stopIntake();
         registry.drain(DRAIN_TIMEOUT);
         registry.close();
         timer.shutdownNow();
         work.shutdownNow();
+        transforms.shutdownNow();
         try {
             work.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

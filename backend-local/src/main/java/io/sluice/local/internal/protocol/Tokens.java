@@ -28,6 +28,12 @@ public final class Tokens {
     /** A blob member: a CBOR byte string, or base64 text in JSON; {@code null} for an explicit null. */
     public static byte[] blob(JsonParser p, String member) throws IOException {
         JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            byte[] fast = base64(p);
+            if (fast != null) {
+                return fast;
+            }
+        }
         if (token == JsonToken.VALUE_EMBEDDED_OBJECT || token == JsonToken.VALUE_STRING) {
             try {
                 return p.getBinaryValue();
@@ -40,6 +46,20 @@ public final class Tokens {
             return null;
         }
         throw mismatch(token, member, "a blob");
+    }
+
+    /**
+     * Decodes a JSON string of standard base64 with the JDK's decoder, several times faster than Jackson's
+     * byte-by-byte builder on the 1 KiB to 1 MiB blobs of put requests; {@code null} when the text is not plain
+     * base64 (whitespace, a missing pad), which Jackson then decodes or rejects with its own message.
+     */
+    private static byte[] base64(JsonParser p) throws IOException {
+        try {
+            // Through a String: its Latin-1 compaction and the decoder's copy are vectorized by the JVM.
+            return java.util.Base64.getDecoder().decode(p.getText());
+        } catch (IllegalArgumentException notPlain) {
+            return null;
+        }
     }
 
     /** Moves past the value the parser is on (a scalar, or a whole structure or list). */

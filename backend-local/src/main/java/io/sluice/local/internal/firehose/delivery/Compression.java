@@ -75,10 +75,21 @@ public enum Compression {
         return out.toByteArray();
     }
 
+    /**
+     * GZIP at the fastest deflate level: AWS documents no level, any gzip reader reads it, and it keeps up with
+     * 50 MB/s of ingest on one core where the default level does not (about 3x the speed, 10-20% larger).
+     */
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+        FastGzipOutputStream(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+        }
+    }
+
     private OutputStream open(OutputStream out, String entryName) throws IOException {
         switch (this) {
             case GZIP:
-                return new GZIPOutputStream(out, 64 * 1024);
+                return new FastGzipOutputStream(out);
             case ZIP:
                 ZipOutputStream zip = new ZipOutputStream(out);
                 zip.putNextEntry(new ZipEntry(entryName));

@@ -1,7 +1,7 @@
 package io.sluice.local.internal.firehose.delivery;
 
 import io.sluice.local.internal.firehose.delivery.SourceRecord.KinesisOrigin;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -38,8 +38,10 @@ public final class DeliveryPipeline implements AutoCloseable {
     private final Object bufferLock = new Object();
     private final Map<BufferKey, ObjectBuffer> buffers = new HashMap<>();
     private final AtomicLong pendingBytes = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean watermarkMoved =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile DeliverySettings settings;
-    private volatile boolean closed;
+    private volatile boolean intakeStopped;
 
     /**
      * Starts a pipeline, replaying what the log still holds.
@@ -53,8 +55,11 @@ public final class DeliveryPipeline implements AutoCloseable {
         this.metrics = new StreamMetrics(env.meters(), settings.streamName());
         IngestLog.Recovered recovered = ingestLog == null ? new IngestLog.Recovered(List.of(), 0)
                 : ingestLog.recover();
-        this.tracker = new IngestTracker(recovered.nextSeq(), released -> pendingBytes.addAndGet(-released));
-        this.delivery = new ObjectDelivery(env, metrics, this::advanceLog);
+        this.tracker = new IngestTracker(recovered.nextSeq(), released -> {
+            pendingBytes.addAndGet(-released);
+            watermarkMoved.set(true);
+        });
+        this.delivery = new ObjectDelivery(env, metrics);
         this.transforms = new TransformStage(env, metrics, delivery, this::route);
         metrics.freshness("DeliveryToS3.DataFreshness", this, DeliveryPipeline::freshnessSeconds);
         replay(recovered.records());
@@ -124,8 +129,8 @@ public final class DeliveryPipeline implements AutoCloseable {
 
     /** Numbers, logs, counts and buffers records; {@code null} when there is no room. */
     private List<SourceRecord> take(List<SourceRecord> staged) {
-        if (closed || staged.isEmpty()) {
-            return closed ? null : staged;
+        if (intakeStopped || staged.isEmpty()) {
+            return intakeStopped ? null : staged;
         }
         long bytes = 0;
         long oldest = Long.MAX_VALUE;
@@ -164,11 +169,17 @@ public final class DeliveryPipeline implements AutoCloseable {
         return numbered;
     }
 
+    /**
+     * Puts what the log still held back into the pipeline. Every batch is reopened before any is processed, so
+     * the watermark cannot pass a replayed record that is not yet delivered.
+     */
     private void replay(List<SourceRecord> records) {
         if (records.isEmpty()) {
             return;
         }
         log.info("Delivery stream {}: {} records replayed from its log", settings.streamName(), records.size());
+        List<List<SourceRecord>> runs = new ArrayList<>();
+        List<IngestTracker.Batch> batches = new ArrayList<>();
         int from = 0;
         while (from < records.size()) {
             int to = from + 1;
@@ -183,34 +194,51 @@ public final class DeliveryPipeline implements AutoCloseable {
                 oldest = Math.min(oldest, record.arrivalMillis());
             }
             pendingBytes.addAndGet(bytes);
-            process(run, tracker.reopen(run.get(0).seq(), run.size(), bytes, oldest));
+            runs.add(run);
+            batches.add(tracker.reopen(run.get(0).seq(), run.size(), bytes, oldest));
             from = to;
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            process(runs.get(i), batches.get(i));
         }
     }
 
-    /** Runs the processors before the transformation, then hands records to it or straight to routing. */
+    /**
+     * Runs the processors before the transformation, then hands records to it or straight to routing. Each source
+     * record is owed one completion per copy that goes on: one per sub-record, and one more for the S3 backup.
+     */
     private void process(List<SourceRecord> records, IngestTracker.Batch batch) {
         DeliverySettings current = settings;
         List<DeliveryRecord> ready = new ArrayList<>(records.size());
+        List<DeliveryRecord> backups = current.backupAll() ? new ArrayList<>(records.size()) : null;
         ProcessingChain chain = current.processing();
         for (SourceRecord record : records) {
             DeliveryRecord item = new DeliveryRecord(record, record.data(), batch, Map.of());
-            if (chain != null && chain.deaggregation() != null) {
-                List<byte[]> parts = Deaggregator.split(record.data(), chain.deaggregation());
-                if (parts.isEmpty()) {
-                    batch.done();
-                    continue;
-                }
-                batch.split(parts.size());
+            List<byte[]> parts = chain != null && chain.deaggregation() != null
+                    ? Deaggregator.split(record.data(), chain.deaggregation()) : null;
+            int copies = (parts == null ? 1 : parts.size()) + (backups == null ? 0 : 1);
+            if (copies == 0) {
+                batch.done();
+                continue;
+            }
+            batch.split(copies);
+            if (parts == null) {
+                ready.add(item);
+            } else {
                 for (byte[] part : parts) {
                     ready.add(item.withData(part));
                 }
-            } else {
-                ready.add(item);
+            }
+            if (backups != null) {
+                backups.add(item);
             }
         }
-        if (current.backupAll()) {
-            backup(records, batch, current);
+        if (backups != null) {
+            synchronized (bufferLock) {
+                for (DeliveryRecord item : backups) {
+                    add(new BufferKey(true, current.version(), Map.of()), item, current);
+                }
+            }
         }
         if (chain != null && chain.lambda() != null) {
             transforms.offer(ready, current);
@@ -219,42 +247,36 @@ public final class DeliveryPipeline implements AutoCloseable {
         }
     }
 
-    /** Buffers the source records for the S3 backup as well; each record is then done after both copies. */
-    private void backup(List<SourceRecord> records, IngestTracker.Batch batch, DeliverySettings current) {
-        synchronized (bufferLock) {
-            for (SourceRecord record : records) {
-                batch.split(2);
-                add(new BufferKey(true, Map.of()), new DeliveryRecord(record, record.data(), batch, Map.of()),
-                        current);
-            }
-        }
-    }
-
     /** Partitions records (after any transformation) and adds them to their buffers. */
     private void route(List<DeliveryRecord> records, DeliverySettings current) {
         List<DeliveryRecord> failed = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         boolean delimit = current.processing() != null && current.processing().appendDelimiter();
-        synchronized (bufferLock) {
-            for (DeliveryRecord record : records) {
-                Map<String, String> keys = Map.of();
-                if (current.partitioning() != null) {
-                    long start = System.nanoTime();
-                    try {
-                        keys = current.partitioning().keys(record.data(), record.partitionKeys());
-                    } catch (Partitioning.KeyException e) {
-                        failed.add(record);
-                        reasons.add(e.getMessage());
-                        continue;
-                    } finally {
-                        metrics.time(metrics.jqDuration, System.nanoTime() - start);
-                    }
+        List<DeliveryRecord> routed = new ArrayList<>(records.size());
+        for (DeliveryRecord record : records) {
+            Map<String, String> keys = Map.of();
+            if (current.partitioning() != null) {
+                long start = System.nanoTime();
+                try {
+                    keys = current.partitioning().keys(record.data(), record.partitionKeys());
+                } catch (Partitioning.KeyException e) {
+                    failed.add(record);
+                    reasons.add(e.getMessage());
+                    continue;
+                } finally {
+                    metrics.time(metrics.jqDuration, System.nanoTime() - start);
                 }
-                DeliveryRecord routed = delimit ? record.withData(withNewline(record.data())) : record;
-                add(new BufferKey(false, keys), routed.withPartitionKeys(keys), current);
+            }
+            routed.add((delimit ? record.withData(withNewline(record.data())) : record).withPartitionKeys(keys));
+        }
+        synchronized (bufferLock) {
+            for (DeliveryRecord record : routed) {
+                add(new BufferKey(false, current.version(), record.partitionKeys()), record, current);
             }
             if (current.interval().isZero()) {
                 sealAll();
+            } else if (pendingBytes.get() > MAX_PENDING_BYTES / 4 * 3) {
+                sealLargest();
             }
         }
         if (!failed.isEmpty()) {
@@ -263,13 +285,37 @@ public final class DeliveryPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a record to its buffer and seals the buffer at its size hint (the backup's own hint for backup
+     * buffers), or at 10,000 records for an HTTP endpoint, the most one request may carry.
+     */
     private void add(BufferKey key, DeliveryRecord record, DeliverySettings current) {
         ObjectBuffer buffer = buffers.computeIfAbsent(key,
                 k -> new ObjectBuffer(current, k.backup(), k.partitionKeys(), env.clock().millis()));
         buffer.add(record);
-        if (buffer.bytes() >= current.bufferBytes()) {
+        long limit = key.backup() ? current.backupBytes() : current.bufferBytes();
+        if (buffer.bytes() >= limit || (!key.backup() && current.http() != null
+                && buffer.count() >= HttpDelivery.MAX_RECORDS)) {
             buffers.remove(key);
             delivery.submit(buffer.seal());
+        }
+    }
+
+    /**
+     * Deliveries are three quarters of the way to the memory bound while buffers wait for their hints (many
+     * dynamic partitions, say): the largest buffer goes out early, as AWS treats its hints as hints.
+     */
+    private void sealLargest() {
+        BufferKey largest = null;
+        long size = -1;
+        for (Map.Entry<BufferKey, ObjectBuffer> entry : buffers.entrySet()) {
+            if (entry.getValue().bytes() > size) {
+                size = entry.getValue().bytes();
+                largest = entry.getKey();
+            }
+        }
+        if (largest != null) {
+            delivery.submit(buffers.remove(largest).seal());
         }
     }
 
@@ -279,15 +325,23 @@ public final class DeliveryPipeline implements AutoCloseable {
         return out;
     }
 
-    /** Seals the buffers whose interval has passed; called by the timer. */
+    /**
+     * Seals the buffers whose interval has passed, and saves the log's watermark when batches were done since the
+     * last tick (so delivery threads never wait on the log's file); called by the timer.
+     */
     public void tick() {
+        if (watermarkMoved.getAndSet(false)) {
+            advanceLog();
+        }
         long now = env.clock().millis();
         transforms.tick(now);
         synchronized (bufferLock) {
             Iterator<ObjectBuffer> it = buffers.values().iterator();
             while (it.hasNext()) {
                 ObjectBuffer buffer = it.next();
-                if (now - buffer.openedMillis() >= buffer.settings().interval().toMillis()) {
+                Duration interval = buffer.backup() ? buffer.settings().backupInterval()
+                        : buffer.settings().interval();
+                if (now - buffer.openedMillis() >= interval.toMillis() || buffer.settings() != settings) {
                     it.remove();
                     delivery.submit(buffer.seal());
                 }
@@ -316,9 +370,19 @@ public final class DeliveryPipeline implements AutoCloseable {
         this.settings = newSettings;
     }
 
+    /** Bytes of accepted records not yet done. */
+    long pendingBytes() {
+        return pendingBytes.get();
+    }
+
     /** Whether every accepted record is done. */
     public boolean idle() {
         return tracker.oldestArrival() < 0;
+    }
+
+    /** Waits until every accepted record is done, at most {@code timeout}; whether they all are. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return tracker.awaitAllDone(timeout.toNanos());
     }
 
     private double freshnessSeconds() {
@@ -332,10 +396,16 @@ public final class DeliveryPipeline implements AutoCloseable {
         }
     }
 
+    /** Refuses new records from now on (the backend is stopping); what was taken is still delivered. */
+    public void stopIntake() {
+        intakeStopped = true;
+    }
+
     /** Stops taking records and removes the stream's meters; what is logged stays for the next start. */
     @Override
     public void close() {
-        closed = true;
+        intakeStopped = true;
+        advanceLog();
         delivery.close();
         metrics.close();
         if (ingestLog != null) {
@@ -343,6 +413,7 @@ public final class DeliveryPipeline implements AutoCloseable {
         }
     }
 
-    private record BufferKey(boolean backup, Map<String, String> partitionKeys) {
+    /** A buffer per destination (or backup), settings version and dynamic partition. */
+    private record BufferKey(boolean backup, int version, Map<String, String> partitionKeys) {
     }
 }

@@ -18,10 +18,13 @@ import java.time.Duration;
  * @param backupAll whether every source record is also written to the S3 backup (S3BackupMode Enabled, or an
  *     HTTP endpoint's AllData)
  * @param backup where an S3 destination's backup goes, or {@code null}
+ * @param backupBytes the backup's SizeInMBs hint, in bytes
+ * @param backupInterval the backup's IntervalInSeconds hint
  * @param processing the record processors, or {@code null} when processing is off
  * @param partitioning the dynamic partitioning, or {@code null} when off
  */
 public record DeliverySettings(String streamName, String streamArn, String sourceStreamArn, String region, int version, long bufferBytes,
-        Duration interval, S3Target s3, HttpTarget http, boolean backupAll, S3Target backup,
+        Duration interval, S3Target s3, HttpTarget http, boolean backupAll, S3Target backup, long backupBytes,
+        Duration backupInterval,
         ProcessingChain processing, Partitioning partitioning) {
 }

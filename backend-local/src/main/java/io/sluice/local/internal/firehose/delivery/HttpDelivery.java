@@ -23,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
 final class HttpDelivery {
 
     static final String ERROR_OUTPUT_TYPE = "http-endpoint-failed";
+    /** The most records one request carries. */
+    static final int MAX_RECORDS = 10_000;
     static final Duration TIMEOUT = Duration.ofMinutes(3);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,13 +40,27 @@ final class HttpDelivery {
     }
 
     void send(PendingObject object) {
-        attempt(object, UUID.randomUUID().toString(), env.clock().millis(), 1);
+        attempt(object, UUID.randomUUID().toString(), env.clock().millis(), 0, 1);
     }
 
-    private void attempt(PendingObject object, String requestId, long firstMillis, int attempt) {
+    /**
+     * One attempt.
+     *
+     * @param firstMillis when the first attempt started
+     * @param waitedMillis time spent waiting for responses so far, which the retry duration does not count
+     */
+    private void attempt(PendingObject object, String requestId, long firstMillis, long waitedMillis, int attempt) {
         HttpTarget target = object.settings().http();
-        HttpRequest request = request(object, target, requestId);
+        HttpRequest request;
+        try {
+            request = request(object, target, requestId);
+        } catch (RuntimeException e) {
+            delivery.writeErrors(object.settings(), object.records(), List.of("The request could not be built: "
+                    + e.getMessage()), "HttpEndpoint.InvalidRequest", ERROR_OUTPUT_TYPE, attempt, null);
+            return;
+        }
         metrics.httpProcessedRecords.increment(object.records().size());
+        long sent = env.clock().millis();
         env.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() == 200) {
                 metrics.httpSuccess.record(1);
@@ -59,13 +75,15 @@ final class HttpDelivery {
                     : "Received the following response from the endpoint destination. " + response.statusCode()
                             + ": " + response.body();
             Duration wait = backoff(attempt);
-            long elapsed = env.clock().millis() - firstMillis;
+            long now = env.clock().millis();
+            long waited = waitedMillis + (now - sent);
+            long retrying = now - firstMillis - waited;
             boolean permanent = error == null && response.statusCode() == 413;
-            if (permanent || elapsed + wait.toMillis() > target.retryDuration().toMillis()) {
+            if (permanent || retrying + wait.toMillis() > target.retryDuration().toMillis()) {
                 delivery.writeErrors(object.settings(), object.records(), List.of(message), code,
                         ERROR_OUTPUT_TYPE, attempt, null);
             } else {
-                delivery.schedule(() -> attempt(object, requestId, firstMillis, attempt + 1), wait);
+                delivery.schedule(() -> attempt(object, requestId, firstMillis, waited, attempt + 1), wait);
             }
         });
     }

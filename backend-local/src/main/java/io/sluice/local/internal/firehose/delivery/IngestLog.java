@@ -40,24 +40,32 @@ public final class IngestLog implements AutoCloseable {
 
     private final Path dir;
     private final boolean fsync;
+    private final long segmentBytes;
     private FileChannel current;
+    private boolean closed;
     private long currentFirst;
     private long currentBytes;
     private long savedWatermark = -1;
 
-    private IngestLog(Path dir, boolean fsync) {
+    private IngestLog(Path dir, boolean fsync, long segmentBytes) {
         this.dir = dir;
         this.fsync = fsync;
+        this.segmentBytes = segmentBytes;
     }
 
     /** Opens the log in {@code dir}, creating it if needed. */
     public static IngestLog open(Path dir, boolean fsync) {
+        return open(dir, fsync, SEGMENT_BYTES);
+    }
+
+    /** Opens the log with segments closed past {@code segmentBytes} (small ones for tests). */
+    static IngestLog open(Path dir, boolean fsync, long segmentBytes) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new IngestLog(dir, fsync);
+        return new IngestLog(dir, fsync, segmentBytes);
     }
 
     /**
@@ -69,8 +77,9 @@ public final class IngestLog implements AutoCloseable {
             long watermark = readWatermark();
             List<SourceRecord> records = new ArrayList<>();
             long next = watermark;
-            for (Path segment : segments()) {
-                next = Math.max(next, readSegment(segment, watermark, records));
+            List<Path> segments = segments();
+            for (int i = 0; i < segments.size(); i++) {
+                next = Math.max(next, readSegment(segments.get(i), watermark, records, i == segments.size() - 1));
             }
             savedWatermark = watermark;
             return new Recovered(records, next);
@@ -83,12 +92,22 @@ public final class IngestLog implements AutoCloseable {
     public record Recovered(List<SourceRecord> records, long nextSeq) {
     }
 
-    /** Appends records (numbered by the caller, in order); returns once they are in the file. */
+    /**
+     * Appends records (numbered by the caller, in order); returns once they are in the file. When the write fails
+     * the file is cut back to where it was, so no torn frame is left in front of later records.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
     public synchronized void append(List<SourceRecord> records) {
+        if (closed) {
+            throw new IllegalStateException("The ingest log in " + dir + " is closed");
+        }
+        long before = -1;
         try {
-            if (current == null || currentBytes >= SEGMENT_BYTES) {
+            if (current == null || currentBytes >= segmentBytes) {
                 roll(records.get(0).seq());
             }
+            before = currentBytes;
             int size = 0;
             List<byte[]> origins = new ArrayList<>(records.size());
             for (SourceRecord record : records) {
@@ -118,13 +137,28 @@ public final class IngestLog implements AutoCloseable {
             }
             currentBytes += size;
         } catch (IOException e) {
+            cutBack(before);
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** After a failed write: the file back to its size before it, or a new segment for the next append. */
+    private void cutBack(long size) {
+        if (current == null || size < 0) {
+            return;
+        }
+        try {
+            current.truncate(size);
+            current.position(size);
+        } catch (IOException e) {
+            log.warn("Could not cut {} back after a failed write; the next append starts a new segment", dir, e);
+            closeChannel();
         }
     }
 
     /** Saves the watermark (when it moved) and deletes the segments wholly below it. */
     public synchronized void advance(long watermark) {
-        if (watermark <= savedWatermark) {
+        if (closed || watermark <= savedWatermark) {
             return;
         }
         try {
@@ -146,6 +180,11 @@ public final class IngestLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        closeChannel();
+    }
+
+    private void closeChannel() {
         if (current != null) {
             try {
                 current.close();
@@ -157,11 +196,20 @@ public final class IngestLog implements AutoCloseable {
     }
 
     private void roll(long first) throws IOException {
-        close();
+        closeChannel();
         currentFirst = first;
-        current = FileChannel.open(dir.resolve(String.format("%020d.log", currentFirst)),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Path segment = dir.resolve(String.format("%020d.log", currentFirst));
+        boolean created = !Files.exists(segment);
+        current = FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         currentBytes = current.size();
+        current.position(currentBytes);
+        if (created && fsync) {
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            } catch (IOException unsupported) {
+                // some platforms cannot open a directory; their file systems order metadata themselves
+            }
+        }
     }
 
     private long readWatermark() throws IOException {
@@ -180,24 +228,35 @@ public final class IngestLog implements AutoCloseable {
         return Long.parseLong(name.substring(0, name.length() - ".log".length()));
     }
 
-    /** Reads one segment's records at or above the watermark; returns the sequence number after its last. */
-    private static long readSegment(Path segment, long watermark, List<SourceRecord> into) throws IOException {
+    /**
+     * Reads one segment's records at or above the watermark; returns the sequence number after its last. A bad
+     * frame at the end of the last segment is a write the process did not finish, and is cut off; anywhere else it
+     * is damage, reported, and the segment's later frames cannot be found (later segments are still read).
+     */
+    private static long readSegment(Path segment, long watermark, List<SourceRecord> into, boolean last)
+            throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long next = firstSeq(segment);
         CRC32C crc = new CRC32C();
+        boolean damaged = false;
         while (buffer.remaining() >= HEADER) {
             int start = buffer.position();
             int length = buffer.getInt();
             int expected = buffer.getInt();
-            if (length < 18 || length > buffer.remaining()) {
-                truncate(segment, start);
-                break;
+            boolean whole = length >= 18 && length <= buffer.remaining();
+            if (whole) {
+                crc.reset();
+                crc.update(bytes, buffer.position(), length);
             }
-            crc.reset();
-            crc.update(bytes, buffer.position(), length);
-            if ((int) crc.getValue() != expected) {
-                truncate(segment, start);
+            if (!whole || (int) crc.getValue() != expected) {
+                if (last) {
+                    truncate(segment, start);
+                } else {
+                    log.error("Firehose log segment {} is damaged at byte {}: its records from there on are lost",
+                            segment, start);
+                }
+                damaged = true;
                 break;
             }
             long seq = buffer.getLong();
@@ -210,6 +269,9 @@ public final class IngestLog implements AutoCloseable {
             if (seq >= watermark) {
                 into.add(new SourceRecord(seq, RecordIds.of(seq), arrival, data, decodeOrigin(origin)));
             }
+        }
+        if (!damaged && last && buffer.hasRemaining()) {
+            truncate(segment, buffer.position());
         }
         return next;
     }

@@ -57,8 +57,24 @@ final class IngestTracker {
     private void close(Batch batch) {
         synchronized (this) {
             open.remove(batch.first);
+            if (open.isEmpty()) {
+                notifyAll();
+            }
         }
         released.accept(batch.bytes);
+    }
+
+    /** Waits until every batch is done, at most {@code timeoutNanos}; whether they all are. */
+    synchronized boolean awaitAllDone(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (!open.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** Records that entered together; done when each of them (and anything split off one) is done. */

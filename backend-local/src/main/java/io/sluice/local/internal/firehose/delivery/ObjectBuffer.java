@@ -31,6 +31,14 @@ final class ObjectBuffer {
         oldestArrival = Math.min(oldestArrival, record.source().arrivalMillis());
     }
 
+    int count() {
+        return records.size();
+    }
+
+    boolean backup() {
+        return backup;
+    }
+
     long bytes() {
         return bytes;
     }

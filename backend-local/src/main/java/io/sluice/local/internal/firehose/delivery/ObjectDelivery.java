@@ -25,15 +25,12 @@ final class ObjectDelivery implements AutoCloseable {
 
     private final PipelineEnvironment env;
     private final StreamMetrics metrics;
-    private final Runnable onDone;
     private final HttpDelivery http;
     private volatile boolean closed;
 
-    /** @param onDone told after each object is done, so the log's watermark can move */
-    ObjectDelivery(PipelineEnvironment env, StreamMetrics metrics, Runnable onDone) {
+    ObjectDelivery(PipelineEnvironment env, StreamMetrics metrics) {
         this.env = env;
         this.metrics = metrics;
-        this.onDone = onDone;
         this.http = new HttpDelivery(env, metrics, this);
     }
 
@@ -58,7 +55,16 @@ final class ObjectDelivery implements AutoCloseable {
         try {
             byte[] bytes = target.compression().compress(object.data(), object.bytes(), entry);
             env.store().put(target.bucket(), key, bytes);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (ObjectStore.InvalidKeyException e) {
+            (object.backup() ? metrics.backupSuccess : metrics.s3Success).record(0);
+            if (!object.partitionKeys().isEmpty()) {
+                writeErrors(settings, object.records(), List.of(e.getMessage()), Partitioning.ERROR_CODE,
+                        Partitioning.ERROR_OUTPUT_TYPE, attempt + 1, null);
+                return;
+            }
+            retry(object, attempt, e);
+            return;
+        } catch (IOException | RuntimeException e) {
             (object.backup() ? metrics.backupSuccess : metrics.s3Success).record(0);
             retry(object, attempt, e);
             return;
@@ -91,7 +97,6 @@ final class ObjectDelivery implements AutoCloseable {
     /** The object is delivered or its records are in error output: each record is done. */
     void done(PendingObject object) {
         object.complete();
-        onDone.run();
     }
 
     /**
@@ -126,11 +131,16 @@ final class ObjectDelivery implements AutoCloseable {
     }
 
     void run(Runnable task) {
+        runOn(env.work(), task);
+    }
+
+    /** Runs a task on a pipeline pool, logging what it throws. */
+    void runOn(java.util.concurrent.Executor executor, Runnable task) {
         if (closed) {
             return;
         }
         try {
-            env.work().execute(() -> {
+            executor.execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package io.sluice.local.internal.firehose.delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -11,13 +11,15 @@ import java.util.concurrent.ScheduledExecutorService;
  * transformations and the HTTP client. Immutable.
  *
  * @param clock decides buffering intervals, retry durations and time prefixes
- * @param work runs deliveries and transformations (compression is CPU work)
+ * @param work runs deliveries (compression is CPU work)
+ * @param transforms runs transformations, which may wait minutes for a function
  * @param timer schedules retries
  * @param store where S3 objects go
  * @param meters where metrics go
  * @param transformers resolves LambdaArn values to transformations
  * @param http sends HTTP endpoint requests and Lambda events to URLs
  */
-public record PipelineEnvironment(Clock clock, ExecutorService work, ScheduledExecutorService timer,
+public record PipelineEnvironment(Clock clock, Executor work, Executor transforms,
+        ScheduledExecutorService timer,
         ObjectStore store, MeterRegistry meters, Transformers transformers, HttpClient http) {
 }

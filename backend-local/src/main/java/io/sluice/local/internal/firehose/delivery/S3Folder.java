@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * S3 as a folder: object {@code <key>} of bucket {@code <bucket>} is the file {@code <root>/<bucket>/<key>}, so
  * users can look at what was delivered. Each object appears whole (written aside, then renamed). Key segments
  * that a file system would read as a move ({@code .}, {@code ..}, empty) are escaped, so no key leaves its
- * bucket's folder. Thread-safe.
+ * bucket's folder. Objects are written in {@code <root>/.sluice-tmp} first (no bucket name starts with a dot), so
+ * a bucket's folder only ever holds whole objects. Thread-safe.
  */
 public final class S3Folder implements ObjectStore {
 
@@ -36,11 +37,26 @@ public final class S3Folder implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, byte[] bytes) throws IOException {
-        Path target = file(bucket, key);
+        Path target;
+        try {
+            target = file(bucket, key);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidKeyException(key, e.getReason());
+        }
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(".sluice-" + temps.incrementAndGet() + ".tmp");
+        Path aside = root.resolve(".sluice-tmp");
+        Files.createDirectories(aside);
+        Path temp = aside.resolve(temps.incrementAndGet() + ".tmp");
         Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.FileSystemException e) {
+            Files.deleteIfExists(temp);
+            if (e.getReason() != null && e.getReason().contains("too long")) {
+                throw new InvalidKeyException(key, e.getReason());
+            }
+            throw e;
+        }
     }
 
     private static String segment(String part) {

@@ -62,7 +62,7 @@ final class TransformStage {
             }
         }
         for (Sealed batch : sealed) {
-            delivery.run(() -> invoke(batch.records(), batch.settings()));
+            delivery.runOn(env.transforms(), () -> invoke(batch.records(), batch.settings()));
         }
     }
 
@@ -81,7 +81,7 @@ final class TransformStage {
         }
         if (due != null) {
             List<DeliveryRecord> records = due;
-            delivery.run(() -> invoke(records, settings));
+            delivery.runOn(env.transforms(), () -> invoke(records, settings));
         }
     }
 
@@ -95,7 +95,8 @@ final class TransformStage {
             }
         }
         if (due != null) {
-            invoke(due, settings);
+            List<DeliveryRecord> records = due;
+            delivery.runOn(env.transforms(), () -> invoke(records, settings));
         }
     }
 
@@ -120,44 +121,42 @@ final class TransformStage {
         RecordTransformer.Request request = new RecordTransformer.Request(UUID.randomUUID().toString(),
                 settings.streamArn(), settings.sourceStreamArn(), settings.region(), inputs);
         int attempts = 0;
-        String failure;
-        String code;
-        while (true) {
+        String failure = null;
+        String code = null;
+        RecordTransformer.Response response = null;
+        while (response == null && code == null) {
             attempts++;
             long start = System.nanoTime();
             try {
-                RecordTransformer transformer = env.transformers().resolve(step.functionArn());
-                RecordTransformer.Response response = transformer.transform(request);
+                response = env.transformers().resolve(step.functionArn()).transform(request);
                 metrics.time(metrics.processingDuration, System.nanoTime() - start);
                 metrics.processingSuccess.record(1);
-                accept(response, byId, settings, attempts);
-                return;
             } catch (Transformers.NotFoundException e) {
                 code = "Lambda.ResourceNotFound";
                 failure = "The specified Lambda function does not exist. Use a different function that does exist.";
-                break;
             } catch (Transformers.ResponseException e) {
                 code = "Lambda.JsonProcessingException";
                 failure = "There was an error parsing returned records from the Lambda function. Ensure that the "
                         + "returned records follow the status model required by Kinesis Data Firehose.";
-                break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 code = "Lambda.FunctionError";
                 failure = "The backend stopped while the function ran.";
-                break;
             } catch (Exception e) {
                 metrics.time(metrics.processingDuration, System.nanoTime() - start);
                 metrics.processingSuccess.record(0);
-                code = "Lambda.FunctionError";
-                failure = "The Lambda function was successfully invoked but it returned an error result.";
                 if (attempts > step.retries()) {
-                    break;
+                    code = "Lambda.FunctionError";
+                    failure = "The Lambda function was successfully invoked but it returned an error result.";
                 }
             }
         }
-        delivery.writeErrors(settings, records, List.of(failure), code, ERROR_OUTPUT_TYPE, attempts,
-                step.functionArn());
+        if (response != null) {
+            accept(response, byId, settings, attempts);
+        } else {
+            delivery.writeErrors(settings, records, List.of(failure), code, ERROR_OUTPUT_TYPE, attempts,
+                    step.functionArn());
+        }
     }
 
     private void accept(RecordTransformer.Response response, Map<String, DeliveryRecord> byId,
@@ -172,8 +171,14 @@ final class TransformStage {
                 continue;
             }
             if (out.result() == RecordTransformer.Result.Ok && out.data() != null) {
-                Map<String, String> keys = out.metadata() == null || out.metadata().partitionKeys() == null
-                        ? Map.of() : Map.copyOf(out.metadata().partitionKeys());
+                Map<String, String> keys = new java.util.TreeMap<>();
+                if (out.metadata() != null && out.metadata().partitionKeys() != null) {
+                    out.metadata().partitionKeys().forEach((k, v) -> {
+                        if (k != null && v != null) {
+                            keys.put(k, v);
+                        }
+                    });
+                }
                 ok.add(record.withData(out.data()).withPartitionKeys(keys));
                 okBytes += out.data().length;
             } else if (out.result() == RecordTransformer.Result.Dropped) {

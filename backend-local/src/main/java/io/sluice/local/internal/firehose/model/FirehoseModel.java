@@ -101,7 +101,9 @@ public final class FirehoseModel {
             @JsonProperty("IcebergDestinationUpdate") JsonNode iceberg) {
     }
 
-    public record Record(@JsonProperty("Data") byte[] data) {
+    public record Record(@JsonProperty("Data")
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(
+                    using = io.sluice.local.internal.protocol.BlobReader.class) byte[] data) {
     }
 
     public record PutRecordRequest(@JsonProperty("DeliveryStreamName") String deliveryStreamName,
