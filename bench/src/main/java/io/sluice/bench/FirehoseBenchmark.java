@@ -47,12 +47,16 @@ final class FirehoseBenchmark {
     private FirehoseBenchmark() {
     }
 
-    static Result run(URI endpoint, Path s3, int threads, Duration warmup, Duration measured)
-            throws Exception {
+    static Result run(URI endpoint, Path s3, int threads, Duration warmup, Duration measured) throws Exception {
+        return run(endpoint, s3, threads, warmup, measured, CompressionFormat.GZIP);
+    }
+
+    static Result run(URI endpoint, Path s3, int threads, Duration warmup, Duration measured,
+            CompressionFormat compression) throws Exception {
         try (FirehoseClient firehose = Clients.firehose(endpoint, threads + 2)) {
             firehose.createDeliveryStream(b -> b.deliveryStreamName("bench").extendedS3DestinationConfiguration(
                     d -> d.roleARN("arn:aws:iam::000000000000:role/bench").bucketARN("arn:aws:s3:::" + BUCKET)
-                            .compressionFormat(CompressionFormat.GZIP)
+                            .compressionFormat(compression)
                             .bufferingHints(h -> h.sizeInMBs(5).intervalInSeconds(60))));
             AtomicBoolean measuring = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
@@ -68,7 +72,7 @@ final class FirehoseBenchmark {
                         acceptedTotal)));
             }
             Thread.sleep(warmup.toMillis());
-            Folder folder = new Folder(s3.resolve(BUCKET));
+            Folder folder = new Folder(s3.resolve(BUCKET), compression == CompressionFormat.GZIP);
             folder.scan();
             Set<Path> before = folder.seen();
             measuring.set(true);
@@ -170,11 +174,13 @@ final class FirehoseBenchmark {
      */
     private static final class Folder {
         private final Path root;
+        private final boolean gzip;
         private final Map<Path, Long> appeared = new HashMap<>();
         private final Map<Path, long[]> contents = new HashMap<>();
 
-        Folder(Path root) {
+        Folder(Path root, boolean gzip) {
             this.root = root;
+            this.gzip = gzip;
         }
 
         /** Notes the objects that appeared since the last scan, with the time each was seen. */
@@ -184,7 +190,7 @@ final class FirehoseBenchmark {
             }
             long now = System.currentTimeMillis();
             try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(p -> p.toString().endsWith(".gz")).forEach(p -> appeared.putIfAbsent(p, now));
+                walk.filter(Files::isRegularFile).forEach(p -> appeared.putIfAbsent(p, now));
             }
         }
 
@@ -220,7 +226,8 @@ final class FirehoseBenchmark {
             }
             long oldest = Long.MAX_VALUE;
             long count = 0;
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(object), 1 << 16)) {
+            try (InputStream in = gzip ? new GZIPInputStream(Files.newInputStream(object), 1 << 16)
+                    : Files.newInputStream(object)) {
                 byte[] data = in.readAllBytes();
                 for (int i = 0; i + RECORD_BYTES <= data.length; i += RECORD_BYTES) {
                     count++;

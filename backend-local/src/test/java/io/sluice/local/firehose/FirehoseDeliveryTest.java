@@ -126,6 +126,51 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    void metricsAreNamedAsCloudWatchNamesThem() throws Exception {
+        String name = name();
+        firehose.createDeliveryStream(b -> b.deliveryStreamName(name)
+                .extendedS3DestinationConfiguration(s3("metered", 5, 0).build()));
+        List<Record> records = records("m", 20, 100);
+        firehose.putRecordBatch(b -> b.deliveryStreamName(name).records(records));
+        firehose.putRecord(b -> b.deliveryStreamName(name).record(records.get(0)));
+        FirehoseFiles.awaitKeys(s3(), "metered", 2, Duration.ofSeconds(10));
+        var meters = BACKEND.backend().meterRegistry();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (meters.get("DeliveryToS3.Records").tag("DeliveryStreamName", name).counter().count() < 21
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(meters.get("IncomingRecords").tag("DeliveryStreamName", name).counter().count()).isEqualTo(21);
+        assertThat(meters.get("IncomingBytes").tag("DeliveryStreamName", name).counter().count()).isEqualTo(2100);
+        assertThat(meters.get("IncomingPutRequests").tag("DeliveryStreamName", name).counter().count())
+                .isEqualTo(2);
+        assertThat(meters.get("PutRecordBatch.Records").tag("DeliveryStreamName", name).counter().count())
+                .isEqualTo(20);
+        assertThat(meters.get("DeliveryToS3.Records").tag("DeliveryStreamName", name).counter().count())
+                .isEqualTo(21);
+        assertThat(meters.get("DeliveryToS3.Bytes").tag("DeliveryStreamName", name).counter().count())
+                .isEqualTo(2100);
+        var success = meters.get("DeliveryToS3.Success").tag("DeliveryStreamName", name).summary();
+        assertThat(success.count()).isEqualTo(2);
+        assertThat(success.mean()).isEqualTo(1.0);
+        assertThat(meters.get("DeliveryToS3.DataFreshness").tag("DeliveryStreamName", name).gauge().value())
+                .as("nothing waits").isZero();
+    }
+
+    @Test
+    void freshnessShowsTheAgeOfTheOldestRecordWaiting() throws Exception {
+        String name = name();
+        firehose.createDeliveryStream(b -> b.deliveryStreamName(name)
+                .extendedS3DestinationConfiguration(s3("fresh", 5, 900).build()));
+        firehose.putRecord(b -> b.deliveryStreamName(name).record(records("f", 1, 10).get(0)));
+        CLOCK.advance(Duration.ofSeconds(42));
+        assertThat(BACKEND.backend().meterRegistry().get("DeliveryToS3.DataFreshness")
+                .tag("DeliveryStreamName", name).gauge().value()).isEqualTo(42.0);
+        CLOCK.advance(Duration.ofSeconds(900));
+        FirehoseFiles.awaitKeys(s3(), "fresh", 1, Duration.ofSeconds(10));
+    }
+
+    @Test
     void keyTimesComeFromTheOldestRecordInTheObject() throws Exception {
         String name = name();
         String bucket = "times";

@@ -49,17 +49,13 @@ public final class Tokens {
     }
 
     /**
-     * Decodes a JSON string of standard base64 with the JDK's decoder, several times faster than Jackson's
-     * byte-by-byte builder on the 1 KiB to 1 MiB blobs of put requests; {@code null} when the text is not plain
-     * base64 (whitespace, a missing pad), which Jackson then decodes or rejects with its own message.
+     * Decodes a JSON string of standard base64 straight from the parser's characters, several times faster than
+     * Jackson's byte-by-byte builder on the 1 KiB to 1 MiB blobs of put requests; {@code null} when the text is
+     * not plain padded base64 (whitespace, a missing pad), which Jackson then decodes or rejects with its own
+     * message.
      */
     private static byte[] base64(JsonParser p) throws IOException {
-        try {
-            // Through a String: its Latin-1 compaction and the decoder's copy are vectorized by the JVM.
-            return java.util.Base64.getDecoder().decode(p.getText());
-        } catch (IllegalArgumentException notPlain) {
-            return null;
-        }
+        return Base64Chars.decode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     /** Moves past the value the parser is on (a scalar, or a whole structure or list). */

@@ -65,7 +65,9 @@ public enum Compression {
     public byte[] compress(List<byte[]> parts, long totalBytes, String entryName) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(
                 (int) Math.min(Integer.MAX_VALUE - 16, this == UNCOMPRESSED ? totalBytes : totalBytes / 4 + 64));
-        try (OutputStream stream = open(out, entryName)) {
+        // Records are small: gathered 128 KiB at a time, the compressor is called (through JNI, for deflate) far
+        // less often.
+        try (OutputStream stream = new java.io.BufferedOutputStream(open(out, entryName), 128 * 1024)) {
             for (byte[] part : parts) {
                 stream.write(part);
             }

@@ -302,19 +302,22 @@ public final class DeliveryPipeline implements AutoCloseable {
     }
 
     /**
-     * Deliveries are three quarters of the way to the memory bound while buffers wait for their hints (many
-     * dynamic partitions, say): the largest buffer goes out early, as AWS treats its hints as hints.
+     * Records not yet done are three quarters of the way to the memory bound: when most of them wait in open
+     * buffers for their hints (many dynamic partitions, say), the largest buffer goes out early, as AWS treats its
+     * hints as hints. When most are already on their way out, sealing would only make small objects.
      */
     private void sealLargest() {
         BufferKey largest = null;
         long size = -1;
+        long buffered = 0;
         for (Map.Entry<BufferKey, ObjectBuffer> entry : buffers.entrySet()) {
+            buffered += entry.getValue().bytes();
             if (entry.getValue().bytes() > size) {
                 size = entry.getValue().bytes();
                 largest = entry.getKey();
             }
         }
-        if (largest != null) {
+        if (largest != null && buffered > MAX_PENDING_BYTES / 2) {
             delivery.submit(buffers.remove(largest).seal());
         }
     }
