@@ -175,7 +175,8 @@ public final class LocalBackend implements AutoCloseable {
         }
         StreamRegistry streams = registry;
         return new FirehoseRuntime(new FirehoseRuntime.Settings(config.dataDirectory, config.fsync, s3,
-                config.clock, config.createDelay, config.deleteDelay, config.meterRegistry, config.transformers),
+                config.clock, config.createDelay, config.deleteDelay, config.meterRegistry, config.transformers,
+                config.transformerUrls, config.s3Endpoint),
                 () -> LocalClients.of(this).kinesis().build(), (ctx, arn) -> {
                     StreamArns.Parsed parsed = StreamArns.parse(arn);
                     if (parsed == null) {
@@ -331,6 +332,8 @@ public final class LocalBackend implements AutoCloseable {
         private io.micrometer.core.instrument.MeterRegistry meterRegistry =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         private Map<String, RecordTransformer> transformers = Map.of();
+        private Map<String, URI> transformerUrls = Map.of();
+        private FirehoseRuntime.S3Endpoint s3Endpoint;
 
         private Builder() {
         }
@@ -520,6 +523,17 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Deliver Firehose's S3 destinations to an S3-compatible endpoint (path-style PutObject through the SDK's
+         * S3 client, signed with these credentials for this region) instead of the folder.
+         */
+        public Builder s3Endpoint(URI endpoint, String region,
+                software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+            this.s3Endpoint = new FirehoseRuntime.S3Endpoint(Objects.requireNonNull(endpoint, "endpoint"),
+                    Objects.requireNonNull(region, "region"), Objects.requireNonNull(credentials, "credentials"));
+            return this;
+        }
+
         /** Where the backend's metrics (Firehose's delivery metrics) go. Default a new SimpleMeterRegistry. */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "registry");
@@ -537,6 +551,24 @@ public final class LocalBackend implements AutoCloseable {
             Map<String, RecordTransformer> copy = new java.util.LinkedHashMap<>(transformers);
             copy.put(functionName, Objects.requireNonNull(transformer, "transformer"));
             this.transformers = java.util.Collections.unmodifiableMap(copy);
+            return this;
+        }
+
+        /**
+         * Answers for the Lambda function of this name by POSTing its event, as JSON, to a URL (a Lambda function
+         * URL, or any HTTP server speaking the Lambda contract), which answers with the response as JSON.
+         */
+        public Builder transformer(String functionName, URI url) {
+            if (functionName == null || functionName.isEmpty()) {
+                throw new IllegalArgumentException("functionName must not be empty");
+            }
+            String scheme = Objects.requireNonNull(url, "url").getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                throw new IllegalArgumentException("Not an http(s) URL: " + url);
+            }
+            Map<String, URI> copy = new java.util.LinkedHashMap<>(transformerUrls);
+            copy.put(functionName, url);
+            this.transformerUrls = java.util.Collections.unmodifiableMap(copy);
             return this;
         }
 
@@ -570,6 +602,8 @@ public final class LocalBackend implements AutoCloseable {
             copy.s3Directory = s3Directory;
             copy.meterRegistry = meterRegistry;
             copy.transformers = transformers;
+            copy.transformerUrls = transformerUrls;
+            copy.s3Endpoint = s3Endpoint;
             return new LocalBackend(copy);
         }
 

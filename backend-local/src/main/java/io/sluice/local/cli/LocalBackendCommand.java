@@ -52,8 +52,18 @@ public final class LocalBackendCommand implements Callable<Integer> {
                     + "temporary folder in memory.")
     Path s3Dir;
 
-    @Option(names = "--lambda", paramLabel = "NAME=CLASS",
-            description = "Answer Firehose's Lambda function NAME with CLASS, a RecordTransformer on the classpath.")
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "Deliver Firehose's S3 objects to this S3-compatible endpoint (path-style) instead of "
+                    + "the folder; credentials from SLUICE_S3_ACCESS_KEY_ID and SLUICE_S3_SECRET_ACCESS_KEY.")
+    java.net.URI s3Endpoint;
+
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "With --s3-endpoint: the region requests "
+            + "are signed for. Default: ${DEFAULT-VALUE}.")
+    String s3Region = "us-east-1";
+
+    @Option(names = "--lambda", paramLabel = "NAME=CLASS|URL",
+            description = "Answer Firehose's Lambda function NAME with CLASS, a RecordTransformer on the classpath, "
+                    + "or by POSTing its event to an http(s) URL.")
     java.util.List<String> lambdas = new java.util.ArrayList<>();
 
     @Option(names = "--create-delay", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -144,13 +154,28 @@ public final class LocalBackendCommand implements Callable<Integer> {
         if (s3Dir != null) {
             builder.s3Directory(s3Dir);
         }
+        if (s3Endpoint != null) {
+            String key = System.getenv("SLUICE_S3_ACCESS_KEY_ID");
+            String secret = System.getenv("SLUICE_S3_SECRET_ACCESS_KEY");
+            if (key == null || secret == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--s3-endpoint needs "
+                        + "SLUICE_S3_ACCESS_KEY_ID and SLUICE_S3_SECRET_ACCESS_KEY in the environment");
+            }
+            builder.s3Endpoint(s3Endpoint, s3Region, software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                    .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key, secret)));
+        }
         for (String lambda : lambdas) {
             int equals = lambda.indexOf('=');
             if (equals <= 0 || equals == lambda.length() - 1) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--lambda takes NAME=CLASS, not '" + lambda + "'");
+                        "--lambda takes NAME=CLASS or NAME=URL, not '" + lambda + "'");
             }
-            builder.transformer(lambda.substring(0, equals), transformer(lambda.substring(equals + 1)));
+            String target = lambda.substring(equals + 1);
+            if (target.startsWith("http://") || target.startsWith("https://")) {
+                builder.transformer(lambda.substring(0, equals), java.net.URI.create(target));
+            } else {
+                builder.transformer(lambda.substring(0, equals), transformer(target));
+            }
         }
         if (ioThreads != null) {
             builder.ioThreads(ioThreads);

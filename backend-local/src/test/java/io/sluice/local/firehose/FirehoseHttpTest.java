@@ -41,11 +41,13 @@ class FirehoseHttpTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicInteger NAMES = new AtomicInteger();
 
+    static final HttpServer server = startServer();
+
     @RegisterExtension
-    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.createDelay(Duration.ZERO));
+    static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.createDelay(Duration.ZERO)
+            .transformer("reverse", java.net.URI.create(url("/lambda"))));
 
     static FirehoseClient firehose;
-    static HttpServer server;
     static final List<Received> received = new CopyOnWriteArrayList<>();
     static final AtomicInteger failuresLeft = new AtomicInteger();
 
@@ -53,14 +55,22 @@ class FirehoseHttpTest {
             JsonNode body) {
     }
 
+    static HttpServer startServer() {
+        try {
+            HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            started.createContext("/ingest", FirehoseHttpTest::ingest);
+            started.createContext("/broken", exchange -> respond(exchange, 500, "{\"errorMessage\":\"down\"}"));
+            started.createContext("/lambda", FirehoseHttpTest::lambda);
+            started.start();
+            return started;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         firehose = BACKEND.clients().firehose().build();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/ingest", FirehoseHttpTest::ingest);
-        server.createContext("/broken", exchange -> respond(exchange, 500, "{\"errorMessage\":\"down\"}"));
-        server.createContext("/lambda", FirehoseHttpTest::lambda);
-        server.start();
     }
 
     @AfterAll
@@ -188,13 +198,15 @@ class FirehoseHttpTest {
                 .isEqualTo("lost?");
     }
 
-    @Test
-    void aTransformationAtAUrlReceivesTheLambdaEvent() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"url", "registered"})
+    void aTransformationAtAUrlReceivesTheLambdaEvent(String how) throws Exception {
         String name = "url-lambda-" + NAMES.incrementAndGet();
-        String bucket = "url-lambda";
+        String bucket = "url-lambda-" + how;
+        String arn = how.equals("url") ? url("/lambda") : "arn:aws:lambda:us-east-1:000000000000:function:reverse";
         firehose.createDeliveryStream(b -> b.deliveryStreamName(name).extendedS3DestinationConfiguration(
                 FirehoseProcessingTest.destination(bucket, 5, 0, FirehoseProcessingTest.processor("Lambda",
-                        "LambdaArn", url("/lambda"), "BufferIntervalInSeconds", "0")).build()));
+                        "LambdaArn", arn, "BufferIntervalInSeconds", "0")).build()));
         put(name, "abc", "xyz");
         List<String> keys = FirehoseFiles.awaitKeys(BACKEND.backend().s3Directory(), bucket, 1,
                 Duration.ofSeconds(10));

@@ -42,6 +42,7 @@ public final class FirehoseRuntime implements AutoCloseable {
     private final DeliveryStreamRegistry registry;
     private final FirehoseService service;
     private final S3Folder folder;
+    private final io.sluice.local.internal.firehose.delivery.SdkObjectStore s3Client;
     private KinesisClient kinesis;
 
     /**
@@ -55,9 +56,23 @@ public final class FirehoseRuntime implements AutoCloseable {
      * @param deleteDelay how long a deleted one stays DELETING
      * @param meters where metrics go
      * @param transformers transformations by function name
+     * @param transformerUrls URLs answering for functions, by function name
+     * @param s3Endpoint an S3-compatible endpoint that takes the objects instead of the folder, or {@code null}
      */
     public record Settings(Path dataDirectory, boolean fsync, Path s3Directory, Clock clock, Duration createDelay,
-            Duration deleteDelay, MeterRegistry meters, Map<String, RecordTransformer> transformers) {
+            Duration deleteDelay, MeterRegistry meters, Map<String, RecordTransformer> transformers,
+            Map<String, java.net.URI> transformerUrls, S3Endpoint s3Endpoint) {
+    }
+
+    /**
+     * An S3-compatible endpoint for S3 destinations.
+     *
+     * @param endpoint its URL (path-style requests)
+     * @param region the region requests are signed for
+     * @param credentials the credentials they are signed with
+     */
+    public record S3Endpoint(java.net.URI endpoint, String region,
+            software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
     }
 
     /**
@@ -74,9 +89,13 @@ public final class FirehoseRuntime implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1).build();
         this.folder = new S3Folder(settings.s3Directory());
-        PipelineEnvironment env = new PipelineEnvironment(settings.clock(), work, transforms, timer, folder,
+        this.s3Client = settings.s3Endpoint() == null ? null : new io.sluice.local.internal.firehose.delivery
+                .SdkObjectStore(settings.s3Endpoint().endpoint(), settings.s3Endpoint().region(),
+                        settings.s3Endpoint().credentials());
+        PipelineEnvironment env = new PipelineEnvironment(settings.clock(), work, transforms, timer,
+                s3Client != null ? s3Client : folder,
                 settings.meters(),
-                new Transformers(settings.transformers(), http), http);
+                new Transformers(settings.transformers(), settings.transformerUrls(), http), http);
         Supplier<KinesisClient> shared = () -> {
             synchronized (this) {
                 if (this.kinesis == null) {
@@ -93,6 +112,9 @@ public final class FirehoseRuntime implements AutoCloseable {
             timer.shutdownNow();
             work.shutdownNow();
             transforms.shutdownNow();
+            if (s3Client != null) {
+                s3Client.close();
+            }
             throw e;
         }
         this.service = new FirehoseService(registry, streams);
@@ -132,6 +154,9 @@ public final class FirehoseRuntime implements AutoCloseable {
             work.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (s3Client != null) {
+            s3Client.close();
         }
         synchronized (this) {
             if (kinesis != null) {

@@ -54,7 +54,7 @@ final class ObjectDelivery implements AutoCloseable {
         }
         try {
             byte[] bytes = target.compression().compress(object.data(), object.bytes(), entry);
-            env.store().put(target.bucket(), key, bytes);
+            env.store().put(target.bucket(), key, bytes, target.compression().contentEncoding());
         } catch (ObjectStore.InvalidKeyException e) {
             (object.backup() ? metrics.backupSuccess : metrics.s3Success).record(0);
             if (!object.partitionKeys().isEmpty()) {
@@ -120,7 +120,7 @@ final class ObjectDelivery implements AutoCloseable {
 
     private void writeError(PendingObject object, S3Target target, String key, byte[] lines, int attempt) {
         try {
-            env.store().put(target.bucket(), key, lines);
+            env.store().put(target.bucket(), key, lines, null);
         } catch (IOException | UncheckedIOException e) {
             log.warn("Delivery stream {}: writing error output failed ({}); retrying",
                     object.settings().streamName(), e.toString());

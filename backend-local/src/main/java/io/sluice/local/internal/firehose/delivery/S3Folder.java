@@ -36,7 +36,7 @@ public final class S3Folder implements ObjectStore {
     }
 
     @Override
-    public void put(String bucket, String key, byte[] bytes) throws IOException {
+    public void put(String bucket, String key, byte[] bytes, String contentEncoding) throws IOException {
         Path target;
         try {
             target = file(bucket, key);

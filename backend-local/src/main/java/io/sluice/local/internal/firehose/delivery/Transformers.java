@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds the transformation a Lambda processor's {@code LambdaArn} names: a URL is POSTed the event; otherwise
  * the function name (the ARN's {@code function:<name>} part, without a version or alias) is looked up among the
- * registered transformers, then as a class name on the classpath. Thread-safe.
+ * registered URLs and transformers, then as a class name on the classpath. Thread-safe.
  */
 public final class Transformers {
 
@@ -23,11 +23,13 @@ public final class Transformers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, RecordTransformer> registered;
+    private final Map<String, URI> urls;
     private final Map<String, RecordTransformer> loaded = new ConcurrentHashMap<>();
     private final HttpClient http;
 
-    public Transformers(Map<String, RecordTransformer> registered, HttpClient http) {
+    public Transformers(Map<String, RecordTransformer> registered, Map<String, URI> urls, HttpClient http) {
         this.registered = Map.copyOf(registered);
+        this.urls = Map.copyOf(urls);
         this.http = http;
     }
 
@@ -56,6 +58,10 @@ public final class Transformers {
             return request -> post(url, request);
         }
         String name = functionName(lambdaArn);
+        URI registeredUrl = urls.get(name);
+        if (registeredUrl != null) {
+            return request -> post(registeredUrl, request);
+        }
         RecordTransformer transformer = registered.get(name);
         if (transformer != null) {
             return transformer;

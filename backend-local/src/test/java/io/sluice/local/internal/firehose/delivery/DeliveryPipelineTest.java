@@ -45,7 +45,7 @@ class DeliveryPipelineTest {
 
     PipelineEnvironment env(Map<String, RecordTransformer> transformers) {
         return new PipelineEnvironment(clock, queued, queued, timer, new S3Folder(dir.resolve("s3")),
-                new SimpleMeterRegistry(), new Transformers(transformers, HttpClient.newHttpClient()),
+                new SimpleMeterRegistry(), new Transformers(transformers, Map.of(), HttpClient.newHttpClient()),
                 HttpClient.newHttpClient());
     }
 
