@@ -181,11 +181,12 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
      */
     public void drain(Duration timeout) {
         streams.values().forEach(s -> s.pipeline().flush());
-        long deadline = env.clock().millis() + timeout.toMillis();
+        // Elapsed time, not the backend's clock: a test's clock that stands still must not stretch the stop.
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (DeliveryStream stream : streams.values()) {
             try {
-                long left = Math.max(0, deadline - env.clock().millis());
-                if (!stream.pipeline().awaitIdle(Duration.ofMillis(left))) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!stream.pipeline().awaitIdle(Duration.ofNanos(left))) {
                     log.warn("Delivery stream {} still held undelivered records when the backend stopped; {}",
                             stream.state().name(), store.durable() ? "they are delivered after the next start"
                                     : "they are lost with the in-memory backend");
