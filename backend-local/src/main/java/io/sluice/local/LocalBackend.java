@@ -2,6 +2,8 @@ package io.sluice.local;
 
 import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.dynamodb.DynamoDbLocal;
+import io.sluice.local.internal.analytics.AnalyticsRuntime;
+import io.sluice.local.internal.analytics.SelfClients;
 import io.sluice.local.internal.firehose.FirehoseRuntime;
 import io.sluice.local.internal.streams.StreamArns;
 import io.sluice.local.internal.streams.StreamStatus;
@@ -90,6 +92,8 @@ public final class LocalBackend implements AutoCloseable {
     private TlsContexts.Identity tlsIdentity;
     private DynamoDbLocal dynamoDb;
     private FirehoseRuntime firehose;
+    private AnalyticsRuntime analytics;
+    private SelfClients selfClients;
     private Path temporaryS3;
 
     private LocalBackend(Builder config) {
@@ -126,6 +130,7 @@ public final class LocalBackend implements AutoCloseable {
             dynamoDb = new DynamoDbLocal(config.dataDirectory == null ? null
                     : config.dataDirectory.resolve("dynamodb"));
             firehose = startFirehose();
+            analytics = startAnalytics();
             if (config.tls) {
                 tlsIdentity = config.tlsKeyStore == null ? TlsContexts.selfSigned(Clock.systemUTC())
                         : TlsContexts.fromKeyStore(config.tlsKeyStore, config.tlsKeyStorePassword);
@@ -134,10 +139,12 @@ public final class LocalBackend implements AutoCloseable {
                     config.maxRequestBytes, config.ioThreads, config.apiThreads, config.defaultRegion, ACCOUNT_ID,
                     storage.durable(), tlsIdentity == null ? null : TlsContexts.server(tlsIdentity),
                     config.accessKeys),
-                    new ApiRouter(List.of(kinesis.definition(), firehose.definition()), List.of(dynamoDb)),
+                    new ApiRouter(List.of(kinesis.definition(), firehose.definition(), analytics.definition()),
+                            List.of(dynamoDb)),
                     config.clock);
             address = server.start();
             firehose.start();
+            analytics.start();
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -161,6 +168,40 @@ public final class LocalBackend implements AutoCloseable {
         return this;
     }
 
+    private AnalyticsRuntime startAnalytics() {
+        selfClients = new SelfClients(region -> LocalClients.of(this).kinesis()
+                .region(software.amazon.awssdk.regions.Region.of(region)).build(),
+                region -> LocalClients.of(this).firehose().region(software.amazon.awssdk.regions.Region.of(region))
+                        .build());
+        StreamRegistry streams = registry;
+        FirehoseRuntime deliveryStreams = firehose;
+        return new AnalyticsRuntime(new AnalyticsRuntime.Settings(config.dataDirectory, firehose.s3Directory(),
+                config.clock, new AnalyticsRuntime.Delays(config.createDelay, config.deleteDelay, config.updateDelay,
+                        config.deleteDelay), config.meterRegistry), selfClients,
+                new io.sluice.local.internal.analytics.Resources() {
+                    @Override
+                    public boolean streamExists(io.sluice.local.internal.api.RequestContext ctx, String arn) {
+                        return dataStreamExists(streams, ctx, arn);
+                    }
+
+                    @Override
+                    public boolean deliveryStreamExists(io.sluice.local.internal.api.RequestContext ctx,
+                            String arn) {
+                        return deliveryStreams.deliveryStreamExists(arn);
+                    }
+                });
+    }
+
+    private static boolean dataStreamExists(StreamRegistry streams, io.sluice.local.internal.api.RequestContext ctx,
+            String arn) {
+        StreamArns.Parsed parsed = StreamArns.parse(arn);
+        if (parsed == null) {
+            return false;
+        }
+        var stream = streams.find(parsed.region(), parsed.streamName(), ctx.now().toEpochMilli());
+        return stream != null && stream.status(ctx.now().toEpochMilli()) != StreamStatus.DELETING;
+    }
+
     private FirehoseRuntime startFirehose() {
         Path s3 = config.s3Directory;
         if (s3 == null && config.dataDirectory != null) {
@@ -177,14 +218,7 @@ public final class LocalBackend implements AutoCloseable {
         return new FirehoseRuntime(new FirehoseRuntime.Settings(config.dataDirectory, config.fsync, s3,
                 config.clock, config.createDelay, config.deleteDelay, config.meterRegistry, config.transformers,
                 config.transformerUrls, config.s3Endpoint),
-                () -> LocalClients.of(this).kinesis().build(), (ctx, arn) -> {
-                    StreamArns.Parsed parsed = StreamArns.parse(arn);
-                    if (parsed == null) {
-                        return false;
-                    }
-                    var stream = streams.find(parsed.region(), parsed.streamName(), ctx.now().toEpochMilli());
-                    return stream != null && stream.status(ctx.now().toEpochMilli()) != StreamStatus.DELETING;
-                });
+                () -> LocalClients.of(this).kinesis().build(), (ctx, arn) -> dataStreamExists(streams, ctx, arn));
     }
 
     /**
@@ -269,9 +303,17 @@ public final class LocalBackend implements AutoCloseable {
             }
             maintenance = null;
         }
+        if (analytics != null) {
+            analytics.close();
+            analytics = null;
+        }
         if (firehose != null) {
             firehose.close();
             firehose = null;
+        }
+        if (selfClients != null) {
+            selfClients.close();
+            selfClients = null;
         }
         if (server != null) {
             server.close();

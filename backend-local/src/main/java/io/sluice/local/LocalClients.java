@@ -96,6 +96,16 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
+    /** The synchronous Kinesis Data Analytics (SQL) client over HTTP/1.1 (Apache HTTP client). */
+    public software.amazon.awssdk.services.kinesisanalytics.KinesisAnalyticsClientBuilder kinesisAnalytics() {
+        return software.amazon.awssdk.services.kinesisanalytics.KinesisAnalyticsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(trust));
+    }
+
     /** The asynchronous Kinesis client over HTTP/2 (Netty), as the KCL uses it. */
     public KinesisAsyncClientBuilder kinesisAsync() {
         return KinesisAsyncClient.builder()

@@ -124,6 +124,15 @@ public final class FirehoseRuntime implements AutoCloseable {
         return service.definition();
     }
 
+    /** Whether a delivery stream ARN ({@code arn:aws:firehose:<region>:<account>:deliverystream/<name>}) exists. */
+    public boolean deliveryStreamExists(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6 || !parts[2].equals("firehose") || !parts[5].startsWith("deliverystream/")) {
+            return false;
+        }
+        return registry.find(parts[3], parts[5].substring("deliverystream/".length())) != null;
+    }
+
     public Path s3Directory() {
         return folder.root();
     }

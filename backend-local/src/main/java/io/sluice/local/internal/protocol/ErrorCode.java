@@ -9,6 +9,8 @@ public enum ErrorCode {
     ACCESS_DENIED("AccessDeniedException", 400),
     /** A request that is not a POST: AWS cannot tell the action, so it cannot authorize it. */
     ACCESS_DENIED_NO_OPERATION("AccessDeniedException", 403),
+    /** Analytics: application code that cannot run. */
+    CODE_VALIDATION("CodeValidationException", 400),
     /** Firehose: UpdateDestination named a version that is no longer current. */
     CONCURRENT_MODIFICATION("ConcurrentModificationException", 400),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
@@ -17,6 +19,8 @@ public enum ErrorCode {
     INTERNAL_FAILURE("InternalFailure", 500),
     /** The name of an internal failure inside a SubscribeToShard event stream. */
     INTERNAL_FAILURE_EXCEPTION("InternalFailureException", 500),
+    /** Analytics: an application that cannot start as configured. */
+    INVALID_APPLICATION_CONFIGURATION("InvalidApplicationConfigurationException", 400),
     INVALID_ARGUMENT("InvalidArgumentException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 400),
     LIMIT_EXCEEDED("LimitExceededException", 400),
@@ -29,6 +33,10 @@ public enum ErrorCode {
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
     /** Firehose's name for a throttled put. */
     SERVICE_UNAVAILABLE_EXCEPTION("ServiceUnavailableException", 503),
+    /** Analytics: too many tags on an application. */
+    TOO_MANY_TAGS("TooManyTagsException", 400),
+    /** Analytics: DiscoverInputSchema found nothing it could read. */
+    UNABLE_TO_DETECT_SCHEMA("UnableToDetectSchemaException", 400),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
     /** A body in neither AWS JSON 1.1 nor CBOR: AWS answers 404, as no action takes that encoding. */

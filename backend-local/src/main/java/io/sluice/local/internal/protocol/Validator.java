@@ -52,6 +52,20 @@ public final class Validator {
         return this;
     }
 
+    /** A long member: not null if required, then minimum and maximum value. */
+    public Validator longValue(String path, Long value, boolean required, long min, long max) {
+        if (value == null) {
+            return required ? fail(path, null, "Member must not be null") : this;
+        }
+        if (value < min) {
+            fail(path, quote(value.toString()), "Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            fail(path, quote(value.toString()), "Member must have value less than or equal to " + max);
+        }
+        return this;
+    }
+
     /** A structure member: only whether it is there. */
     public Validator object(String path, Object value, boolean required) {
         return value == null && required ? fail(path, null, "Member must not be null") : this;

@@ -69,7 +69,7 @@ public final class ErrorSink {
             return "";
         }
         StringBuilder out = new StringBuilder("{");
-        int from = shape != null && shape.stream() ? 1 : 0;
+        int from = shape == null ? 1 : shape.system();
         for (int i = from; i < row.length; i++) {
             if (out.length() > 1) {
                 out.append(',');

@@ -119,7 +119,7 @@ public final class Program {
                 columns.add(index);
             }
         } else {
-            for (int i = 1; i < target.columns().size(); i++) {
+            for (int i = target.system(); i < target.columns().size(); i++) {
                 columns.add(i);
             }
         }

@@ -273,7 +273,7 @@ final class QueryCompiler {
         }
         List<Column> columns = new ArrayList<>(left.shape().columns());
         columns.addAll(table.relation().columns());
-        Relation shape = new Relation("JOIN", columns, true);
+        Relation shape = new Relation("JOIN", columns, left.shape().system());
         List<Operator> operators = new ArrayList<>(left.operators());
         operators.add(new ReferenceJoin(table, streamWidth, probe, tableColumn, condition, type == JoinType.LEFT,
                 left.shape()));

@@ -46,7 +46,7 @@ final class RandomCutForestScore extends Operator {
     /** The numeric columns RANDOM_CUT_FOREST reads (DECIMAL is not among them), at most 30. */
     static int[] numericColumns(Relation input) {
         List<Integer> found = new ArrayList<>();
-        for (int i = 1; i < input.columns().size() && found.size() < MAX_COLUMNS; i++) {
+        for (int i = input.system(); i < input.columns().size() && found.size() < MAX_COLUMNS; i++) {
             SqlType type = input.columns().get(i).type();
             if (type.numeric() && type.kind() != SqlType.Kind.DECIMAL) {
                 found.add(i);

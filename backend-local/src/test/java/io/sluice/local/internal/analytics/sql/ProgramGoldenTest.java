@@ -259,8 +259,8 @@ class ProgramGoldenTest {
                    FROM "SOURCE_SQL_STREAM_001" LEFT JOIN "CompanyName" as "c"
                    ON "SOURCE_SQL_STREAM_001".ticker_symbol = "c"."Ticker";
                 """;
-        Relation table = new Relation("CompanyName", Harness.columns("Ticker", "VARCHAR(4)", "Company",
-                "VARCHAR(20)"), false);
+        Relation table = Relation.table("CompanyName", Harness.columns("Ticker", "VARCHAR(4)", "Company",
+                "VARCHAR(20)"));
         Harness h = new Harness(code, TICKER, 0, table);
         h.program.load("CompanyName", List.of(new Object[] {"AMZN", "Amazon"}, new Object[] {"ASD", "SomeCompanyA"},
                 new Object[] {"MMB", "SomeCompanyB"}, new Object[] {"WAS", "SomeCompanyC"}));

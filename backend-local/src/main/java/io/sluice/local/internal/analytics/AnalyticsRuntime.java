@@ -1,0 +1,205 @@
+package io.sluice.local.internal.analytics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.local.internal.analytics.ApplicationState.InputEntry;
+import io.sluice.local.internal.analytics.ApplicationState.ReferenceEntry;
+import io.sluice.local.internal.analytics.records.RecordParser;
+import io.sluice.local.internal.analytics.sql.Program;
+import io.sluice.local.internal.api.ServiceDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Kinesis Data Analytics (SQL) inside the backend: the API, the stored applications, and a thread per running
+ * application. Applications that were running when the backend stopped start again where they were (their
+ * committed positions). Reference data is read from the S3 folder ({@code <s3-dir>/<bucket>/<key>}). Thread-safe.
+ */
+public final class AnalyticsRuntime implements Runners, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalyticsRuntime.class);
+
+    /** How long applications stay STARTING, STOPPING, UPDATING and DELETING. */
+    public record Delays(java.time.Duration start, java.time.Duration stop, java.time.Duration update,
+            java.time.Duration delete) {
+    }
+
+    /** SDK clients of this backend's own APIs, per region. */
+    public interface Clients {
+        KinesisClient kinesis(String region);
+
+        FirehoseClient firehose(String region);
+    }
+
+    /**
+     * @param dataDirectory where applications are kept, or {@code null} in memory
+     * @param s3Directory the S3 folder reference data is read from
+     * @param clock the backend's clock (ROWTIME, windows)
+     * @param delays how long transitional statuses last
+     * @param meters where metrics go
+     */
+    public record Settings(Path dataDirectory, Path s3Directory, Clock clock, Delays delays,
+            MeterRegistry meters) {
+    }
+
+    private final Settings settings;
+    private final Clients clients;
+    private final ApplicationRegistry registry;
+    private final AnalyticsService service;
+    private final AnalyticsMeters meters;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Committed positions of stopped applications kept in memory (also in the data directory, if any). */
+    private final Map<String, Map<String, String>> positions = new ConcurrentHashMap<>();
+
+    private record Running(ApplicationRunner runner, ScheduledExecutorService thread) {
+    }
+
+    public AnalyticsRuntime(Settings settings, Clients clients, Resources resources) {
+        this.settings = settings;
+        this.clients = clients;
+        this.meters = new AnalyticsMeters(settings.meters());
+        this.registry = new ApplicationRegistry(new AnalyticsStore(settings.dataDirectory() == null ? null
+                : settings.dataDirectory().resolve("analytics")));
+        this.service = new AnalyticsService(registry, this, resources, settings.delays());
+    }
+
+    public ServiceDefinition definition() {
+        return service.definition();
+    }
+
+    /** Starts again the applications that were running; the backend serves by now. */
+    public void start() {
+        for (ApplicationState state : registry.all()) {
+            String settled = state.settled();
+            if (ApplicationState.RUNNING.equals(settled) && !state.inputs().isEmpty()) {
+                launch(state, true);
+            }
+        }
+    }
+
+    private static String key(ApplicationState state) {
+        return state.region() + "/" + state.name();
+    }
+
+    @Override
+    public void start(ApplicationState state) {
+        launch(state, false);
+    }
+
+    /** @param resume go on from the committed positions whatever the starting position says */
+    private synchronized void launch(ApplicationState state, boolean resume) {
+        halt(state);
+        InputEntry input = state.inputs().get(0);
+        String position = resume ? "LAST_STOPPED_POINT" : input.startingPosition();
+        Map<String, String> committed;
+        if ("LAST_STOPPED_POINT".equals(position)) {
+            committed = positions.computeIfAbsent(key(state), k -> registry.store().loadPositions(state));
+        } else {
+            committed = new HashMap<>();
+            if ("NOW".equals(position)) {
+                committed.put(ShardReader.FIRST_START, Long.toString(settings.clock().millis()));
+            }
+            positions.put(key(state), committed);
+        }
+        ApplicationState launched = state.withInputs(List.of(new InputEntry(input.id(), input.input(), position)));
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sluice-analytics-" + state.name());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Program program = ApplicationPrograms.compile(launched, settings.clock()::millis);
+            ApplicationRunner runner = new ApplicationRunner(launched, program, thread, settings.clock(), clients,
+                    new HashMap<>(committed), saved -> {
+                        Map<String, String> copy = new HashMap<>(saved);
+                        positions.put(key(state), copy);
+                        registry.store().savePositions(state, copy);
+                    }, meters, this::loadReference);
+            running.put(key(state), new Running(runner, thread));
+            runner.start();
+        } catch (RuntimeException e) {
+            thread.shutdownNow();
+            log.warn("Application {} could not start", state.name(), e);
+        }
+    }
+
+    /** Stops a running application, if it runs. */
+    private synchronized void halt(ApplicationState state) {
+        Running r = running.remove(key(state));
+        if (r != null) {
+            r.runner().stop();
+            r.thread().shutdownNow();
+        }
+    }
+
+    @Override
+    public void stop(ApplicationState state) {
+        halt(state);
+    }
+
+    @Override
+    public void restart(ApplicationState state) {
+        launch(state, true);
+    }
+
+    @Override
+    public void delete(ApplicationState state) {
+        halt(state);
+        positions.remove(key(state));
+    }
+
+    /** The rows of a reference table, read from the S3 folder (missing or unreadable: none, with a warning). */
+    private List<Object[]> loadReference(ReferenceEntry entry) {
+        var s3 = entry.source().s3ReferenceDataSource();
+        String bucket = s3.bucketArn().substring("arn:aws:s3:::".length());
+        Path file = settings.s3Directory().resolve(bucket).resolve(s3.fileKey());
+        try {
+            byte[] data = Files.readAllBytes(file);
+            RecordParser parser = RecordParser.of(entry.source().referenceSchema());
+            if (!"JSON".equals(entry.source().referenceSchema().recordFormat().recordFormatType())) {
+                return parser.parse(data);
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    rows.addAll(parser.parse(line.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Reference table {} could not be loaded from {}: {}", entry.source().tableName(), file,
+                    e.toString());
+            return List.of();
+        }
+    }
+
+    /** Stops every application; their positions are committed for the next start. */
+    @Override
+    public void close() {
+        for (Running r : new ArrayList<>(running.values())) {
+            r.runner().stop();
+            r.thread().shutdownNow();
+            try {
+                r.thread().awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running.clear();
+    }
+
+}
