@@ -60,9 +60,7 @@ class AnalyticsApiTest {
     }
 
     static String stream(String name) {
-        kinesis.createStream(b -> b.streamName(name).shardCount(1));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name));
-        return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamARN();
+        return StreamRecords.create(kinesis, name);
     }
 
     static Input tickerInput(String streamArn) {

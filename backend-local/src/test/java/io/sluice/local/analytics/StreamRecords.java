@@ -16,6 +16,13 @@ final class StreamRecords {
     private StreamRecords() {
     }
 
+    /** Creates a one-shard stream and returns its ARN once it is active. */
+    static String create(KinesisClient kinesis, String name) {
+        kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name));
+        return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamARN();
+    }
+
     static void put(KinesisClient kinesis, String stream, List<String> records) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {

@@ -17,13 +17,13 @@ import org.xerial.snappy.Snappy;
 import org.xerial.snappy.SnappyInputStream;
 
 /** Reads what Firehose delivered to the S3 folder, decompressing with independent implementations. */
-final class FirehoseFiles {
+public final class FirehoseFiles {
 
     private FirehoseFiles() {
     }
 
     /** The objects of a bucket, as paths relative to the bucket's folder, sorted. */
-    static List<String> keys(Path s3, String bucket) {
+    public static List<String> keys(Path s3, String bucket) {
         Path root = s3.resolve(bucket);
         if (!Files.isDirectory(root)) {
             return List.of();
@@ -37,7 +37,8 @@ final class FirehoseFiles {
     }
 
     /** Waits (real time) until the bucket holds at least {@code count} objects; returns them. */
-    static List<String> awaitKeys(Path s3, String bucket, int count, Duration timeout) throws InterruptedException {
+    public static List<String> awaitKeys(Path s3, String bucket, int count, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> keys = keys(s3, bucket);
         while (keys.size() < count && System.nanoTime() < deadline) {
@@ -47,7 +48,7 @@ final class FirehoseFiles {
         return keys;
     }
 
-    static byte[] read(Path s3, String bucket, String key, String compression) throws IOException {
+    public static byte[] read(Path s3, String bucket, String key, String compression) throws IOException {
         byte[] raw = Files.readAllBytes(s3.resolve(bucket).resolve(key));
         switch (compression) {
             case "GZIP":

@@ -62,6 +62,20 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
     private final AnalyticsService service;
     private final AnalyticsMeters meters;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** The run each application should have (the latest start), absent once stopped. */
+    private final Map<String, Object> wanted = new ConcurrentHashMap<>();
+    /** Starts applications one at a time, after their previous runs flushed. */
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sluice-analytics-control");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Schema discovery's sampling (it calls the backend's own API, so it cannot run on a request's thread). */
+    private final java.util.concurrent.ExecutorService discovery = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sluice-analytics-discovery");
+        t.setDaemon(true);
+        return t;
+    });
     /** Committed positions of stopped applications kept in memory (also in the data directory, if any). */
     private final Map<String, Map<String, String>> positions = new ConcurrentHashMap<>();
 
@@ -74,7 +88,8 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
         this.meters = new AnalyticsMeters(settings.meters());
         this.registry = new ApplicationRegistry(new AnalyticsStore(settings.dataDirectory() == null ? null
                 : settings.dataDirectory().resolve("analytics")));
-        this.service = new AnalyticsService(registry, this, resources, settings.delays());
+        this.service = new AnalyticsService(registry, this, resources, settings.delays(),
+                new DiscoveryActions(clients, settings.s3Directory(), resources, discovery));
     }
 
     public ServiceDefinition definition() {
@@ -100,9 +115,27 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
         launch(state, false);
     }
 
-    /** @param resume go on from the committed positions whatever the starting position says */
-    private synchronized void launch(ApplicationState state, boolean resume) {
-        halt(state);
+    /**
+     * Starts an application once its previous run (if any) has flushed, on the control thread: callers (request
+     * threads) never wait.
+     *
+     * @param resume go on from the committed positions whatever the starting position says
+     */
+    private void launch(ApplicationState state, boolean resume) {
+        Object token = new Object();
+        java.util.concurrent.CompletableFuture<Void> previous;
+        synchronized (this) {
+            wanted.put(key(state), token);
+            previous = halt(state);
+        }
+        previous.whenCompleteAsync((done, failure) -> run(state, resume, token), control);
+    }
+
+    /** Starts the run {@code token} stands for, unless a later start or a stop came since. */
+    private void run(ApplicationState state, boolean resume, Object token) {
+        if (wanted.get(key(state)) != token) {
+            return;
+        }
         InputEntry input = state.inputs().get(0);
         String position = resume ? "LAST_STOPPED_POINT" : input.startingPosition();
         Map<String, String> committed;
@@ -129,25 +162,32 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
                         positions.put(key(state), copy);
                         registry.store().savePositions(state, copy);
                     }, meters, this::loadReference);
-            running.put(key(state), new Running(runner, thread));
-            runner.start();
+            synchronized (this) {
+                if (wanted.get(key(state)) != token) {
+                    thread.shutdownNow();
+                    return;
+                }
+                running.put(key(state), new Running(runner, thread));
+                runner.start();
+            }
         } catch (RuntimeException e) {
             thread.shutdownNow();
             log.warn("Application {} could not start", state.name(), e);
         }
     }
 
-    /** Stops a running application, if it runs. */
-    private synchronized void halt(ApplicationState state) {
+    /** Stops a running application, if it runs; done once its last flush is. */
+    private synchronized java.util.concurrent.CompletableFuture<Void> halt(ApplicationState state) {
         Running r = running.remove(key(state));
-        if (r != null) {
-            r.runner().stop();
-            r.thread().shutdownNow();
+        if (r == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
+        return r.runner().stop().whenComplete((done, failure) -> r.thread().shutdown());
     }
 
     @Override
-    public void stop(ApplicationState state) {
+    public synchronized void stop(ApplicationState state) {
+        wanted.remove(key(state));
         halt(state);
     }
 
@@ -157,9 +197,9 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
     }
 
     @Override
-    public void delete(ApplicationState state) {
-        halt(state);
-        positions.remove(key(state));
+    public synchronized void delete(ApplicationState state) {
+        wanted.remove(key(state));
+        halt(state).whenComplete((done, failure) -> positions.remove(key(state)));
     }
 
     /** The rows of a reference table, read from the S3 folder (missing or unreadable: none, with a warning). */
@@ -190,16 +230,23 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
     /** Stops every application; their positions are committed for the next start. */
     @Override
     public void close() {
+        control.shutdown();
+        try {
+            control.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Running r : new ArrayList<>(running.values())) {
-            r.runner().stop();
-            r.thread().shutdownNow();
             try {
-                r.thread().awaitTermination(5, TimeUnit.SECONDS);
+                r.runner().stop().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.warn("Application {} did not stop cleanly", r.runner().state().name(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            r.thread().shutdownNow();
         }
         running.clear();
+        discovery.shutdownNow();
     }
-
 }

@@ -14,7 +14,7 @@ final class AnalyticsService {
     private final ServiceDefinition definition;
 
     AnalyticsService(ApplicationRegistry registry, Runners runners, Resources resources,
-            AnalyticsRuntime.Delays delays) {
+            AnalyticsRuntime.Delays delays, DiscoveryActions discovery) {
         ApplicationActions applications = new ApplicationActions(registry, runners, resources, delays);
         ConfigurationActions configuration = new ConfigurationActions(registry, runners, applications,
                 delays.update());
@@ -44,6 +44,8 @@ final class AnalyticsService {
                         configuration::addLogging)
                 .action("DeleteApplicationCloudWatchLoggingOption", AnalyticsModel.DeleteLoggingRequest.class,
                         configuration::deleteLogging)
+                .action("DiscoverInputSchema", AnalyticsModel.DiscoverInputSchemaRequest.class,
+                        discovery::discover)
                 .action("TagResource", AnalyticsModel.TagResourceRequest.class, tags::tag)
                 .action("UntagResource", AnalyticsModel.UntagResourceRequest.class, tags::untag)
                 .action("ListTagsForResource", AnalyticsModel.ListTagsRequest.class, tags::list)

@@ -129,19 +129,22 @@ final class ApplicationRunner {
         }
     }
 
-    /** Stops; what was delivered is committed. Runs the stop on the application's thread and waits for it. */
-    void stop() {
+    /**
+     * Stops: no more reading or ticks; what is pending is sent and what was delivered committed, on the
+     * application's thread. Does not wait (a request thread may call this, and the last sends go through this
+     * backend's own API).
+     *
+     * @return done when the last flush is
+     */
+    java.util.concurrent.CompletableFuture<Void> stop() {
         stopped = true;
         if (ticks != null) {
             ticks.cancel(false);
         }
         try {
-            thread.submit(this::flushAndCommit).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                | java.util.concurrent.RejectedExecutionException e) {
-            log.warn("Application {} did not stop cleanly", state.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return java.util.concurrent.CompletableFuture.runAsync(this::flushAndCommit, thread);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
     }
 

@@ -106,6 +106,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             });
             return;
         }
+        if (answered instanceof Later later) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            later.answer().whenComplete((output, failure) -> {
+                FullHttpResponse response = settle(later, output, failure, requestId);
+                HttpUtil.setKeepAlive(response, keepAlive);
+                var future = ctx.writeAndFlush(response);
+                if (!keepAlive) {
+                    future.addListener(ChannelFutureListener.CLOSE);
+                }
+            });
+            return;
+        }
         FullHttpResponse response = (FullHttpResponse) answered;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -145,17 +157,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (output instanceof EventStreamResponse) {
                 return output;
             }
-            ByteBuf body = output instanceof SizedOutput sized ? allocator.buffer(sized.estimatedBytes())
-                    : allocator.buffer();
-            try {
-                if (output != NoContent.INSTANCE) {
-                    codec.write(format, output, new ByteBufOutputStream(body));
-                }
-            } catch (RuntimeException e) {
-                body.release();
-                throw e;
+            if (output instanceof java.util.concurrent.CompletionStage<?> later) {
+                return new Later(later, format);
             }
-            return Responses.ok(body, format, requestId);
+            return encode(output, format, requestId);
         } catch (ApiException e) {
             return Responses.error(codec, replyFormat, e, requestId);
         } catch (RuntimeException e) {
@@ -164,6 +169,45 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     new ApiException(ErrorCode.INTERNAL_FAILURE, "Internal service failure (request " + requestId
                             + "): " + e), requestId);
         }
+    }
+
+    private FullHttpResponse encode(Object output, WireFormat format, String requestId) {
+        ByteBuf body = output instanceof SizedOutput sized ? allocator.buffer(sized.estimatedBytes())
+                : allocator.buffer();
+        try {
+            if (output != NoContent.INSTANCE) {
+                codec.write(format, output, new ByteBufOutputStream(body));
+            }
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+        return Responses.ok(body, format, requestId);
+    }
+
+    /** The response of an action that answers later (its work may call this backend's own APIs). */
+    private FullHttpResponse settle(Later later, Object output, Throwable failure, String requestId) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                ? c.getCause() : failure;
+        try {
+            if (cause == null) {
+                return encode(output, later.format(), requestId);
+            }
+            if (cause instanceof ApiException e) {
+                return Responses.error(codec, later.format(), e, requestId);
+            }
+            log.error("Request {} failed unexpectedly", requestId, cause);
+            return Responses.error(codec, later.format(), new ApiException(ErrorCode.INTERNAL_FAILURE,
+                    "Internal service failure (request " + requestId + "): " + cause), requestId);
+        } catch (RuntimeException e) {
+            log.error("Request {} could not be answered", requestId, e);
+            return Responses.error(codec, later.format(), new ApiException(ErrorCode.INTERNAL_FAILURE,
+                    "Internal service failure (request " + requestId + ")"), requestId);
+        }
+    }
+
+    /** An action's answer still to come. */
+    private record Later(java.util.concurrent.CompletionStage<?> answer, WireFormat format) {
     }
 
     /** A request passed on whole to a {@link ForwardedService}, and its coming answer. */
