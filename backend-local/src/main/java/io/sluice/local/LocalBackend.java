@@ -172,7 +172,7 @@ public final class LocalBackend implements AutoCloseable {
         selfClients = new SelfClients(region -> LocalClients.of(this).kinesis()
                 .region(software.amazon.awssdk.regions.Region.of(region)).build(),
                 region -> LocalClients.of(this).firehose().region(software.amazon.awssdk.regions.Region.of(region))
-                        .build());
+                        .build(), firehose.taps());
         StreamRegistry streams = registry;
         FirehoseRuntime deliveryStreams = firehose;
         return new AnalyticsRuntime(new AnalyticsRuntime.Settings(config.dataDirectory, firehose.s3Directory(),

@@ -43,6 +43,9 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
         KinesisClient kinesis(String region);
 
         FirehoseClient firehose(String region);
+
+        /** Readers of what this backend's delivery streams take in. */
+        io.sluice.local.internal.firehose.DeliveryTaps taps();
     }
 
     /**
@@ -123,17 +126,25 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
      */
     private void launch(ApplicationState state, boolean resume) {
         Object token = new Object();
+        long requested = settings.clock().millis();
+        var firehoseInput = state.inputs().get(0).input().kinesisFirehoseInput();
+        DeliveryStreamFeed feed = firehoseInput == null ? null
+                : new DeliveryStreamFeed(clients.taps(), firehoseInput.resourceArn(), state.name());
         java.util.concurrent.CompletableFuture<Void> previous;
         synchronized (this) {
             wanted.put(key(state), token);
             previous = halt(state);
         }
-        previous.whenCompleteAsync((done, failure) -> run(state, resume, token), control);
+        previous.whenCompleteAsync((done, failure) -> run(state, resume, token, feed, requested), control);
     }
 
     /** Starts the run {@code token} stands for, unless a later start or a stop came since. */
-    private void run(ApplicationState state, boolean resume, Object token) {
+    private void run(ApplicationState state, boolean resume, Object token, DeliveryStreamFeed feed,
+            long requested) {
         if (wanted.get(key(state)) != token) {
+            if (feed != null) {
+                feed.close();
+            }
             return;
         }
         InputEntry input = state.inputs().get(0);
@@ -144,7 +155,7 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
         } else {
             committed = new HashMap<>();
             if ("NOW".equals(position)) {
-                committed.put(ShardReader.FIRST_START, Long.toString(settings.clock().millis()));
+                committed.put(ShardReader.FIRST_START, Long.toString(requested));
             }
             positions.put(key(state), committed);
         }
@@ -161,10 +172,13 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
                         Map<String, String> copy = new HashMap<>(saved);
                         positions.put(key(state), copy);
                         registry.store().savePositions(state, copy);
-                    }, meters, this::loadReference);
+                    }, meters, this::loadReference, feed);
             synchronized (this) {
                 if (wanted.get(key(state)) != token) {
                     thread.shutdownNow();
+                    if (feed != null) {
+                        feed.close();
+                    }
                     return;
                 }
                 running.put(key(state), new Running(runner, thread));
@@ -172,6 +186,9 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
             }
         } catch (RuntimeException e) {
             thread.shutdownNow();
+            if (feed != null) {
+                feed.close();
+            }
             log.warn("Application {} could not start", state.name(), e);
         }
     }

@@ -47,6 +47,9 @@ final class ApplicationRunner {
     private final Clock clock;
     private final List<OutputSink> outputs = new ArrayList<>();
     private final ShardReader reader;
+    /** The source delivery stream's records, or {@code null} for a data stream source. */
+    private final DeliveryStreamFeed feed;
+    private int nextStream;
     private final InputEntry input;
     private final RecordParser parser;
     private final List<String> inputStreams;
@@ -67,11 +70,12 @@ final class ApplicationRunner {
     /**
      * @param committed where the source was read to and delivered (shard id to sequence number), updated here
      * @param commit saves {@code committed} when it moves
+     * @param feed the source delivery stream's records, or {@code null} for a data stream source
      */
     ApplicationRunner(ApplicationState state, Program program, ScheduledExecutorService thread, Clock clock,
             AnalyticsRuntime.Clients clients, Map<String, String> committed,
             java.util.function.Consumer<Map<String, String>> commit, AnalyticsMeters meters,
-            java.util.function.Function<ReferenceEntry, List<Object[]>> references) {
+            java.util.function.Function<ReferenceEntry, List<Object[]>> references, DeliveryStreamFeed feed) {
         this.state = state;
         this.program = program;
         this.thread = thread;
@@ -111,6 +115,7 @@ final class ApplicationRunner {
         this.reader = input.input().kinesisStreamsInput() == null ? null
                 : new ShardReader(clients.kinesis(state.region()), input.input().kinesisStreamsInput().resourceArn(),
                         input.startingPosition(), Instant.ofEpochMilli(clock.millis()), new HashMap<>(committed));
+        this.feed = feed;
     }
 
     static String deliveryStreamName(String arn) {
@@ -124,9 +129,7 @@ final class ApplicationRunner {
     /** Starts the ticks and the reading rounds. */
     void start() {
         ticks = thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        if (reader != null) {
-            thread.execute(this::round);
-        }
+        thread.execute(this::round);
     }
 
     /**
@@ -140,6 +143,9 @@ final class ApplicationRunner {
         stopped = true;
         if (ticks != null) {
             ticks.cancel(false);
+        }
+        if (feed != null) {
+            feed.close();
         }
         try {
             return java.util.concurrent.CompletableFuture.runAsync(this::flushAndCommit, thread);
@@ -166,12 +172,23 @@ final class ApplicationRunner {
         }
         boolean found = false;
         try {
-            if (pending() < MAX_PENDING) {
+            if (pending() < MAX_PENDING && reader != null) {
                 for (ShardReader.Batch batch : reader.round()) {
                     millisBehind.set(batch.millisBehindLatest());
                     if (!batch.records().isEmpty()) {
                         found = true;
                         push(batch);
+                    }
+                }
+                flushAndCommit();
+            } else if (pending() < MAX_PENDING) {
+                DeliveryStreamFeed.Batch batch;
+                while (feed != null && (batch = feed.poll()) != null) {
+                    found = true;
+                    String stream = inputStreams.get(nextStream++ % inputStreams.size());
+                    long rowtime = rowtime();
+                    for (byte[] data : batch.records()) {
+                        record(stream, rowtime, batch.arrival(), data);
                     }
                 }
                 flushAndCommit();
@@ -192,35 +209,46 @@ final class ApplicationRunner {
         return n;
     }
 
-    private void push(ShardReader.Batch batch) {
-        String stream = inputStreams.get(batch.shardIndex() % inputStreams.size());
+    /** The ROWTIME of rows going in now: the clock, never earlier than the last. */
+    private long rowtime() {
         long rowtime = Math.max(clock.millis(), lastRowtime);
         lastRowtime = rowtime;
         program.advance(rowtime);
+        return rowtime;
+    }
+
+    private void push(ShardReader.Batch batch) {
+        String stream = inputStreams.get(batch.shardIndex() % inputStreams.size());
+        long rowtime = rowtime();
         for (Record record : batch.records()) {
             long arrival = record.approximateArrivalTimestamp().toEpochMilli();
             byte[] raw = record.data().asByteArrayUnsafe();
-            inputRecords.incrementAndGet();
-            inputBytes.addAndGet(raw.length);
             for (Deaggregator.UserRecord user : Deaggregator.deaggregate(record.partitionKey(), null, raw)) {
-                List<Object[]> rows;
-                try {
-                    rows = parser.parse(user.data());
-                } catch (RowException e) {
-                    program.inputErrors().reportRecord(e, rowtime, user.data());
-                    continue;
-                }
-                for (Object[] values : rows) {
-                    Object[] row = new Object[values.length + 2];
-                    row[0] = rowtime;
-                    row[1] = arrival;
-                    System.arraycopy(values, 0, row, 2, values.length);
-                    program.insert(stream, row);
-                }
+                record(stream, rowtime, arrival, user.data());
             }
         }
         marks.add(new Mark(rowtime, batch.shardId(),
                 batch.records().get(batch.records().size() - 1).sequenceNumber()));
+    }
+
+    /** One record of the source: its rows into the input stream, or the record into error_stream. */
+    private void record(String stream, long rowtime, long arrival, byte[] data) {
+        inputRecords.incrementAndGet();
+        inputBytes.addAndGet(data.length);
+        List<Object[]> rows;
+        try {
+            rows = parser.parse(data);
+        } catch (RowException e) {
+            program.inputErrors().reportRecord(e, rowtime, data);
+            return;
+        }
+        for (Object[] values : rows) {
+            Object[] row = new Object[values.length + 2];
+            row[0] = rowtime;
+            row[1] = arrival;
+            System.arraycopy(values, 0, row, 2, values.length);
+            program.insert(stream, row);
+        }
     }
 
     /** Sends outputs; once they are empty, commits the source positions no window still holds. */

@@ -17,7 +17,11 @@ public final class SelfClients implements AnalyticsRuntime.Clients, AutoCloseabl
     private final Map<String, KinesisClient> kinesis = new ConcurrentHashMap<>();
     private final Map<String, FirehoseClient> firehose = new ConcurrentHashMap<>();
 
-    public SelfClients(Function<String, KinesisClient> kinesisMaker, Function<String, FirehoseClient> firehoseMaker) {
+    private final io.sluice.local.internal.firehose.DeliveryTaps taps;
+
+    public SelfClients(Function<String, KinesisClient> kinesisMaker, Function<String, FirehoseClient> firehoseMaker,
+            io.sluice.local.internal.firehose.DeliveryTaps taps) {
+        this.taps = taps;
         this.kinesisMaker = kinesisMaker;
         this.firehoseMaker = firehoseMaker;
     }
@@ -30,6 +34,11 @@ public final class SelfClients implements AnalyticsRuntime.Clients, AutoCloseabl
     @Override
     public FirehoseClient firehose(String region) {
         return firehose.computeIfAbsent(region, firehoseMaker);
+    }
+
+    @Override
+    public io.sluice.local.internal.firehose.DeliveryTaps taps() {
+        return taps;
     }
 
     @Override

@@ -53,8 +53,7 @@ final class ShardReader {
         this.streamArn = streamArn;
         String first = readTo.remove(FIRST_START);
         this.position = "LAST_STOPPED_POINT".equals(position) && readTo.isEmpty() ? "NOW" : position;
-        this.startTime = first != null && "LAST_STOPPED_POINT".equals(position) ? Instant.ofEpochMilli(
-                Long.parseLong(first)) : startTime;
+        this.startTime = first != null ? Instant.ofEpochMilli(Long.parseLong(first)) : startTime;
         this.readTo = readTo;
     }
 

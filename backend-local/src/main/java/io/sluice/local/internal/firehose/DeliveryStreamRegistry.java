@@ -25,6 +25,7 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryStreamRegistry.class);
 
     private final Map<String, DeliveryStream> streams = new ConcurrentHashMap<>();
+    private final DeliveryTaps taps = new DeliveryTaps();
     private final Map<String, ScheduledFuture<?>> readers = new ConcurrentHashMap<>();
     private final java.util.Set<String> sources = ConcurrentHashMap.newKeySet();
     private final FirehoseStore store;
@@ -79,7 +80,8 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
         sources.add(key(state.region(), state.name()));
         StreamSourceReader reader = new StreamSourceReader(state.kinesisSource().kinesisStreamArn(),
                 state.created(), kinesis.get(), stream.pipeline(), store.loadSource(state),
-                positions -> store.saveSource(stream.state(), positions));
+                positions -> store.saveSource(stream.state(), positions),
+                (records, arrival) -> taps.accepted(state.region(), state.name(), records, arrival));
         stream.source(reader);
         scheduleRound(key(state.region(), state.name()), reader, state.name());
     }
@@ -126,6 +128,11 @@ public final class DeliveryStreamRegistry implements AutoCloseable {
             }
             return stream;
         }
+    }
+
+    /** The readers of what the streams take in. */
+    public DeliveryTaps taps() {
+        return taps;
     }
 
     /** The stream of that name, deleting or not, or {@code null}. */

@@ -43,6 +43,8 @@ final class FirehoseRecordActions {
         if (ids == null) {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE_EXCEPTION, SLOW_DOWN);
         }
+        locator.registry().taps().accepted(ctx.region(), in.deliveryStreamName(), List.of(in.record().data()),
+                ctx.now().toEpochMilli());
         return new PutRecordResponse(ids.get(0), encrypted(stream));
     }
 
@@ -68,6 +70,9 @@ final class FirehoseRecordActions {
         List<byte[]> data = new ArrayList<>(in.records().size());
         in.records().forEach(r -> data.add(r.data()));
         List<String> ids = stream.pipeline().accept(data, ctx.now().toEpochMilli(), true);
+        if (ids != null) {
+            locator.registry().taps().accepted(ctx.region(), in.deliveryStreamName(), data, ctx.now().toEpochMilli());
+        }
         List<PutRecordBatchResponseEntry> entries = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
             entries.add(ids == null ? new PutRecordBatchResponseEntry(null, "ServiceUnavailableException",

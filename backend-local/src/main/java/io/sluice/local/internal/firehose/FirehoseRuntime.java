@@ -133,6 +133,11 @@ public final class FirehoseRuntime implements AutoCloseable {
         return registry.find(parts[3], parts[5].substring("deliverystream/".length())) != null;
     }
 
+    /** Readers of what delivery streams take in. */
+    public DeliveryTaps taps() {
+        return registry.taps();
+    }
+
     public Path s3Directory() {
         return folder.root();
     }

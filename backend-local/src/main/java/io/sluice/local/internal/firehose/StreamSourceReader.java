@@ -41,14 +41,17 @@ final class StreamSourceReader {
     private final DeliveryPipeline pipeline;
     private final SourcePositions positions;
     private final Consumer<SourcePositions> save;
+    private final DeliveryTaps.Tap tap;
     private final Map<String, String> iterators = new HashMap<>();
 
     /**
      * @param positions where each shard was read to (restored from the data directory)
      * @param save stores the positions after they moved
+     * @param tap passes what was taken in to the stream's readers
      */
     StreamSourceReader(String streamArn, Instant deliveryStart, KinesisClient kinesis, DeliveryPipeline pipeline,
-            SourcePositions positions, Consumer<SourcePositions> save) {
+            SourcePositions positions, Consumer<SourcePositions> save, DeliveryTaps.Tap tap) {
+        this.tap = tap;
         this.streamArn = streamArn;
         this.deliveryStart = deliveryStart;
         this.kinesis = kinesis;
@@ -119,6 +122,9 @@ final class StreamSourceReader {
         }
         if (!data.isEmpty() && !pipeline.acceptFromStream(data, arrivals, origins)) {
             return false;
+        }
+        if (!data.isEmpty()) {
+            tap.accept(data, arrivals.get(arrivals.size() - 1));
         }
         boolean moved = false;
         if (!response.records().isEmpty()) {
