@@ -44,7 +44,8 @@ final class ShardReader {
     private final Map<String, String> iterators = new HashMap<>();
 
     /**
-     * @param position NOW, TRIM_HORIZON or LAST_STOPPED_POINT
+     * @param position NOW, TRIM_HORIZON or LAST_STOPPED_POINT (with {@code readTo} holding where; when it also
+     *     holds {@link #FIRST_START}, shards not read yet start from that time)
      * @param readTo the last sequence number read per shard (LAST_STOPPED_POINT), updated as rows are read
      */
     ShardReader(KinesisClient kinesis, String streamArn, String position, Instant startTime,
@@ -52,7 +53,11 @@ final class ShardReader {
         this.kinesis = kinesis;
         this.streamArn = streamArn;
         String first = readTo.remove(FIRST_START);
-        this.position = "LAST_STOPPED_POINT".equals(position) && readTo.isEmpty() ? "NOW" : position;
+        // Shards not read yet start at the first start's time when the application first read at NOW (children
+        // of later reshards hold only later records), else at their beginning.
+        boolean fromTime = "NOW".equals(position) || first != null
+                || ("LAST_STOPPED_POINT".equals(position) && readTo.isEmpty());
+        this.position = fromTime ? "NOW" : "TRIM_HORIZON";
         this.startTime = first != null ? Instant.ofEpochMilli(Long.parseLong(first)) : startTime;
         this.readTo = readTo;
     }
