@@ -42,8 +42,16 @@ public final class BenchCommand implements Callable<Integer> {
     int startupRuns = 7;
 
     @Option(names = "--only", split = ",", description = "Any of ingest, read, startup, fanout, producer (kpl is the "
-            + "same), consumer, firehose. Default: all.")
-    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer", "consumer", "firehose");
+            + "same), consumer, firehose, analytics. Default: all.")
+    List<String> only = List.of("ingest", "read", "startup", "fanout", "producer", "consumer", "firehose",
+            "analytics");
+
+    @Option(names = "--analytics-rows", description = "Rows per Analytics runtime pass. Default: ${DEFAULT-VALUE}.")
+    int analyticsRows = 10_000_000;
+
+    @Option(names = "--analytics-records", description = "Records of the Analytics end-to-end runs. Default: "
+            + "${DEFAULT-VALUE}.")
+    int analyticsRecords = 1_000_000;
 
     @Option(names = "--firehose-runs", split = ",", description = "Firehose runs, storage/compression: data-dir or "
             + "in-memory, GZIP or UNCOMPRESSED. Default: ${DEFAULT-VALUE}.")
@@ -176,6 +184,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only.contains("firehose")) {
             ok &= firehose();
+        }
+        if (only.contains("analytics")) {
+            analytics();
         }
         Path file = report != null ? report : Path.of("bench/results/bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
@@ -518,6 +529,39 @@ public final class BenchCommand implements Callable<Integer> {
         }
         line("");
         return ok;
+    }
+
+    private void analytics() throws Exception {
+        line("## Analytics (SQL): the runtime alone, " + String.format(Locale.ROOT, "%,d", analyticsRows)
+                + " rows of 1,000 tickers per pass (one warm-up pass, then three)");
+        line("");
+        line("No peer runs here: Kinesis Data Analytics for SQL exists only as AWS's service. Target: 500,000 "
+                + "rows/s through the runtime.");
+        line("");
+        line("| query | pass | rows/s | seconds | output rows |");
+        line("|---|---:|---:|---:|---:|");
+        for (String[] query : new String[][] {{"tumbling GROUP BY (10 s, per ticker)", AnalyticsBenchmark.TUMBLING},
+            {"continuous filter (SIMILAR TO)", AnalyticsBenchmark.FILTER}}) {
+            AnalyticsBenchmark.runtime(query[0], query[1], analyticsRows);
+            for (int pass = 1; pass <= 3; pass++) {
+                AnalyticsBenchmark.RuntimeResult r = AnalyticsBenchmark.runtime(query[0], query[1], analyticsRows);
+                line(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %,d |", r.query(), pass,
+                        r.rowsPerSecond(), r.seconds(), r.outputRows()));
+            }
+        }
+        line("");
+        line("## Analytics (SQL): end to end, " + String.format(Locale.ROOT, "%,d", analyticsRecords)
+                + " JSON records preloaded into a 4-shard stream of an embedded backend, read from TRIM_HORIZON");
+        line("");
+        line("| query | records/s | seconds | output records |");
+        line("|---|---:|---:|---:|");
+        for (String[] query : new String[][] {{"tumbling GROUP BY (10 s, per ticker)", AnalyticsBenchmark.TUMBLING},
+            {"continuous filter (SIMILAR TO)", AnalyticsBenchmark.FILTER}}) {
+            AnalyticsBenchmark.EndToEndResult r = AnalyticsBenchmark.endToEnd(query[0], query[1], analyticsRecords);
+            line(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %,d |", r.query(), r.recordsPerSecond(),
+                    r.seconds(), r.outputRecords()));
+        }
+        line("");
     }
 
     private static void deleteTree(Path top) throws IOException {
