@@ -3,10 +3,7 @@ package io.sluice.local;
 import io.sluice.local.internal.api.ApiRouter;
 import io.sluice.local.internal.dynamodb.DynamoDbLocal;
 import io.sluice.local.internal.analytics.AnalyticsRuntime;
-import io.sluice.local.internal.analytics.SelfClients;
 import io.sluice.local.internal.firehose.FirehoseRuntime;
-import io.sluice.local.internal.streams.StreamArns;
-import io.sluice.local.internal.streams.StreamStatus;
 import io.sluice.local.internal.server.BackendServer;
 import io.sluice.local.internal.server.TlsContexts;
 import io.sluice.local.internal.storage.FileStorage;
@@ -93,8 +90,6 @@ public final class LocalBackend implements AutoCloseable {
     private DynamoDbLocal dynamoDb;
     private FirehoseRuntime firehose;
     private AnalyticsRuntime analytics;
-    private SelfClients selfClients;
-    private Path temporaryS3;
 
     private LocalBackend(Builder config) {
         this.config = config;
@@ -169,56 +164,27 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     private AnalyticsRuntime startAnalytics() {
-        selfClients = new SelfClients(region -> LocalClients.of(this).kinesis()
-                .region(software.amazon.awssdk.regions.Region.of(region)).build(),
-                region -> LocalClients.of(this).firehose().region(software.amazon.awssdk.regions.Region.of(region))
-                        .build(), firehose.taps());
         StreamRegistry streams = registry;
         FirehoseRuntime deliveryStreams = firehose;
-        return new AnalyticsRuntime(new AnalyticsRuntime.Settings(config.dataDirectory, firehose.s3Directory(),
+        return AnalyticsRuntime.create(new AnalyticsRuntime.Settings(config.dataDirectory, firehose.s3Directory(),
                 config.clock, new AnalyticsRuntime.Delays(config.createDelay, config.deleteDelay, config.updateDelay,
-                        config.deleteDelay), config.meterRegistry), selfClients,
-                new io.sluice.local.internal.analytics.Resources() {
-                    @Override
-                    public boolean streamExists(io.sluice.local.internal.api.RequestContext ctx, String arn) {
-                        return dataStreamExists(streams, ctx, arn);
-                    }
-
-                    @Override
-                    public boolean deliveryStreamExists(io.sluice.local.internal.api.RequestContext ctx,
-                            String arn) {
-                        return deliveryStreams.deliveryStreamExists(arn);
-                    }
-                });
-    }
-
-    private static boolean dataStreamExists(StreamRegistry streams, io.sluice.local.internal.api.RequestContext ctx,
-            String arn) {
-        StreamArns.Parsed parsed = StreamArns.parse(arn);
-        if (parsed == null) {
-            return false;
-        }
-        var stream = streams.find(parsed.region(), parsed.streamName(), ctx.now().toEpochMilli());
-        return stream != null && stream.status(ctx.now().toEpochMilli()) != StreamStatus.DELETING;
+                        config.deleteDelay), config.meterRegistry),
+                region -> LocalClients.of(this).kinesis().region(software.amazon.awssdk.regions.Region.of(region))
+                        .build(),
+                region -> LocalClients.of(this).firehose().region(software.amazon.awssdk.regions.Region.of(region))
+                        .build(),
+                firehose.taps(), (ctx, arn) -> streams.exists(arn, ctx.now().toEpochMilli()),
+                deliveryStreams::deliveryStreamExists);
     }
 
     private FirehoseRuntime startFirehose() {
-        Path s3 = config.s3Directory;
-        if (s3 == null && config.dataDirectory != null) {
-            s3 = config.dataDirectory.resolve("s3");
-        } else if (s3 == null) {
-            try {
-                temporaryS3 = java.nio.file.Files.createTempDirectory("sluice-s3-");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            s3 = temporaryS3;
-        }
+        Path s3 = config.s3Directory != null ? config.s3Directory
+                : config.dataDirectory != null ? config.dataDirectory.resolve("s3") : null;
         StreamRegistry streams = registry;
         return new FirehoseRuntime(new FirehoseRuntime.Settings(config.dataDirectory, config.fsync, s3,
                 config.clock, config.createDelay, config.deleteDelay, config.meterRegistry, config.transformers,
                 config.transformerUrls, config.s3Endpoint),
-                () -> LocalClients.of(this).kinesis().build(), (ctx, arn) -> dataStreamExists(streams, ctx, arn));
+                () -> LocalClients.of(this).kinesis().build(), (ctx, arn) -> streams.exists(arn, ctx.now().toEpochMilli()));
     }
 
     /**
@@ -311,10 +277,6 @@ public final class LocalBackend implements AutoCloseable {
             firehose.close();
             firehose = null;
         }
-        if (selfClients != null) {
-            selfClients.close();
-            selfClients = null;
-        }
         if (server != null) {
             server.close();
             server = null;
@@ -328,20 +290,6 @@ public final class LocalBackend implements AutoCloseable {
             registry = null;
         }
         address = null;
-        if (temporaryS3 != null) {
-            deleteTree(temporaryS3);
-            temporaryS3 = null;
-        }
-    }
-
-    private static void deleteTree(Path top) {
-        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(top)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(path);
-            }
-        } catch (java.io.IOException e) {
-            log.debug("Could not remove {}", top, e);
-        }
     }
 
     /**

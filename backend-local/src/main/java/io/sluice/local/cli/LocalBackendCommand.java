@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sluice-local", mixinStandardHelpOptions = true, versionProvider = LocalBackendCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Runs a local Amazon Kinesis Data Streams, Firehose and DynamoDB backend on one port "
+        description = "Runs a local Amazon Kinesis Data Streams, Firehose, Kinesis Data Analytics (SQL) and DynamoDB "
+                + "backend on one port "
                 + "(HTTP/1.1 and HTTP/2, AWS JSON 1.1 and CBOR).")
 public final class LocalBackendCommand implements Callable<Integer> {
 

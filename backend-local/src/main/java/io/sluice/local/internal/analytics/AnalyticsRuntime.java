@@ -85,6 +85,37 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
     private record Running(ApplicationRunner runner, ScheduledExecutorService thread) {
     }
 
+    /**
+     * A runtime whose applications reach this backend's own APIs through SDK clients made per region (closed with
+     * the runtime).
+     *
+     * @param streamExists whether a data stream ARN exists in this backend
+     * @param deliveryStreamExists whether a delivery stream ARN exists in this backend
+     */
+    public static AnalyticsRuntime create(Settings settings,
+            java.util.function.Function<String, KinesisClient> kinesis,
+            java.util.function.Function<String, FirehoseClient> firehose,
+            io.sluice.local.internal.firehose.DeliveryTaps taps,
+            java.util.function.BiPredicate<io.sluice.local.internal.api.RequestContext, String> streamExists,
+            java.util.function.Predicate<String> deliveryStreamExists) {
+        SelfClients clients = new SelfClients(kinesis, firehose, taps);
+        AnalyticsRuntime runtime = new AnalyticsRuntime(settings, clients, new Resources() {
+            @Override
+            public boolean streamExists(io.sluice.local.internal.api.RequestContext ctx, String arn) {
+                return streamExists.test(ctx, arn);
+            }
+
+            @Override
+            public boolean deliveryStreamExists(io.sluice.local.internal.api.RequestContext ctx, String arn) {
+                return deliveryStreamExists.test(arn);
+            }
+        });
+        runtime.ownedClients = clients;
+        return runtime;
+    }
+
+    private SelfClients ownedClients;
+
     public AnalyticsRuntime(Settings settings, Clients clients, Resources resources) {
         this.settings = settings;
         this.clients = clients;
@@ -265,5 +296,8 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
         }
         running.clear();
         discovery.shutdownNow();
+        if (ownedClients != null) {
+            ownedClients.close();
+        }
     }
 }

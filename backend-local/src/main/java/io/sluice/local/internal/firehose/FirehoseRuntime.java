@@ -44,13 +44,15 @@ public final class FirehoseRuntime implements AutoCloseable {
     private final S3Folder folder;
     private final io.sluice.local.internal.firehose.delivery.SdkObjectStore s3Client;
     private KinesisClient kinesis;
+    private Path temporaryS3;
 
     /**
      * The settings of Firehose in one backend.
      *
      * @param dataDirectory where delivery streams and their logs are kept, or {@code null} in memory
      * @param fsync whether appends to the logs are forced to disk
-     * @param s3Directory the folder S3 buckets are written to
+     * @param s3Directory the folder S3 buckets are written to, or {@code null} for a temporary folder removed at
+     *     {@link #close()}
      * @param clock the backend's clock
      * @param createDelay how long a new delivery stream stays CREATING
      * @param deleteDelay how long a deleted one stays DELETING
@@ -88,7 +90,14 @@ public final class FirehoseRuntime implements AutoCloseable {
         // Its own threads: a blocking send() on a pool the client also needs would wait for itself.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1).build();
-        this.folder = new S3Folder(settings.s3Directory());
+        if (settings.s3Directory() == null) {
+            try {
+                temporaryS3 = java.nio.file.Files.createTempDirectory("sluice-s3-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        this.folder = new S3Folder(settings.s3Directory() != null ? settings.s3Directory() : temporaryS3);
         this.s3Client = settings.s3Endpoint() == null ? null : new io.sluice.local.internal.firehose.delivery
                 .SdkObjectStore(settings.s3Endpoint().endpoint(), settings.s3Endpoint().region(),
                         settings.s3Endpoint().credentials());
@@ -177,6 +186,20 @@ public final class FirehoseRuntime implements AutoCloseable {
                 kinesis.close();
                 kinesis = null;
             }
+        }
+        if (temporaryS3 != null) {
+            deleteTree(temporaryS3);
+            temporaryS3 = null;
+        }
+    }
+
+    private static void deleteTree(Path top) {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(top)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException e) {
+            log.warn("Could not remove the temporary S3 folder {}", top, e);
         }
     }
 

@@ -111,6 +111,16 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
+    /** Whether a stream ARN names a stream of this registry that is not being deleted. */
+    public boolean exists(String arn, long nowMillis) {
+        StreamArns.Parsed parsed = StreamArns.parse(arn);
+        if (parsed == null) {
+            return false;
+        }
+        Stream stream = find(parsed.region(), parsed.streamName(), nowMillis);
+        return stream != null && stream.status(nowMillis) != StreamStatus.DELETING;
+    }
+
     /** The stream of that name in the region, in whatever status, or {@code null} once it is gone. */
     public Stream find(String region, String name, long nowMillis) {
         Stream stream = streams.get(new Key(region, name));
