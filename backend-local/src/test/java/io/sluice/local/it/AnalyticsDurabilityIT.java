@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,15 +69,37 @@ class AnalyticsDurabilityIT {
                             + "SELECT STREAM \"id\" FROM \"SOURCE_SQL_STREAM_001\";"));
             analytics.startApplication(b -> b.applicationName("pass").inputConfigurations(c -> c.id("1.1")
                     .inputStartingPositionConfiguration(p -> p.inputStartingPosition(InputStartingPosition.NOW))));
+            // A second application holds everything it reads in an hour-long window: it commits nothing.
+            analytics.createApplication(b -> b.applicationName("hourly")
+                    .inputs(i -> i.namePrefix("SOURCE_SQL_STREAM")
+                            .kinesisStreamsInput(k -> k.resourceARN(events).roleARN(ROLE))
+                            .inputSchema(s -> s.recordFormat(f -> f.recordFormatType(RecordFormatType.JSON)
+                                    .mappingParameters(m -> m.jsonMappingParameters(j -> j.recordRowPath("$"))))
+                                    .recordColumns(c -> c.name("id").mapping("$.id").sqlType("INTEGER"))))
+                    .applicationCode("CREATE OR REPLACE STREAM \"DESTINATION_SQL_STREAM\" (n BIGINT);\n"
+                            + "CREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"DESTINATION_SQL_STREAM\"\n"
+                            + "SELECT STREAM COUNT(*) FROM \"SOURCE_SQL_STREAM_001\"\n"
+                            + "GROUP BY STEP(\"SOURCE_SQL_STREAM_001\".ROWTIME BY INTERVAL '1' HOUR);"));
+            analytics.startApplication(b -> b.applicationName("hourly").inputConfigurations(c -> c.id("1.1")
+                    .inputStartingPositionConfiguration(p -> p.inputStartingPosition(
+                            InputStartingPosition.TRIM_HORIZON))));
             put(kinesis, 0, 200);
             assertThat(await(kinesis, 200)).hasSize(200);
             Thread.sleep(500);
             backend.kill();
         }
+        // The filter committed where it read to; the hourly window holds its records, so only where it started
+        // (time 0 for TRIM_HORIZON) was saved, and a restart reads them all again.
+        Path apps = dataDir.resolve("analytics").resolve("us-east-1");
+        assertThat(Files.readString(apps.resolve("pass").resolve("positions.json"))).contains("shardId-");
+        assertThat(Files.readString(apps.resolve("hourly").resolve("positions.json")))
+                .contains("\"$start\" : \"0\"").doesNotContain("shardId-");
         try (BackendProcess restarted = BackendProcess.start("--data-dir", dataDir.toString());
                 KinesisClient kinesis = client(KinesisClient.builder(), restarted.endpoint());
                 KinesisAnalyticsClient analytics = client(KinesisAnalyticsClient.builder(), restarted.endpoint())) {
             assertThat(analytics.describeApplication(b -> b.applicationName("pass")).applicationDetail()
+                    .applicationStatus()).isEqualTo(ApplicationStatus.RUNNING);
+            assertThat(analytics.describeApplication(b -> b.applicationName("hourly")).applicationDetail()
                     .applicationStatus()).isEqualTo(ApplicationStatus.RUNNING);
             put(kinesis, 200, 100);
             Set<Integer> seen = await(kinesis, 300);

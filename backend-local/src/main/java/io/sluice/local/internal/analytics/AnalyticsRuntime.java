@@ -65,6 +65,8 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
     private final AnalyticsService service;
     private final AnalyticsMeters meters;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Deleted applications: their runs' last commits are not saved. */
+    private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
     /** The run each application should have (the latest start), absent once stopped. */
     private final Map<String, Object> wanted = new ConcurrentHashMap<>();
     /** Starts applications one at a time, after their previous runs flushed. */
@@ -74,7 +76,7 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
         return t;
     });
     /** Schema discovery's sampling (it calls the backend's own API, so it cannot run on a request's thread). */
-    private final java.util.concurrent.ExecutorService discovery = Executors.newCachedThreadPool(r -> {
+    private final java.util.concurrent.ExecutorService discovery = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "sluice-analytics-discovery");
         t.setDaemon(true);
         return t;
@@ -185,11 +187,13 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
             committed = positions.computeIfAbsent(key(state), k -> registry.store().loadPositions(state));
         } else {
             committed = new HashMap<>();
-            if ("NOW".equals(position)) {
-                committed.put(ShardReader.FIRST_START, Long.toString(requested));
-            }
+            // Where this run began, saved before it reads: a crash before its first commit resumes there (a
+            // TRIM_HORIZON start as reading from time 0).
+            committed.put(ShardReader.FIRST_START, "NOW".equals(position) ? Long.toString(requested) : "0");
             positions.put(key(state), committed);
+            registry.store().savePositions(state, committed);
         }
+        deleted.remove(key(state));
         ApplicationState launched = state.withInputs(List.of(new InputEntry(input.id(), input.input(), position)));
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-analytics-" + state.name());
@@ -200,6 +204,9 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
             Program program = ApplicationPrograms.compile(launched, settings.clock()::millis);
             ApplicationRunner runner = new ApplicationRunner(launched, program, thread, settings.clock(), clients,
                     new HashMap<>(committed), saved -> {
+                        if (deleted.contains(key(state))) {
+                            return;
+                        }
                         Map<String, String> copy = new HashMap<>(saved);
                         positions.put(key(state), copy);
                         registry.store().savePositions(state, copy);
@@ -247,14 +254,22 @@ public final class AnalyticsRuntime implements Runners, AutoCloseable {
     @Override
     public synchronized void delete(ApplicationState state) {
         wanted.remove(key(state));
-        halt(state).whenComplete((done, failure) -> positions.remove(key(state)));
+        deleted.add(key(state));
+        positions.remove(key(state));
+        halt(state);
     }
 
     /** The rows of a reference table, read from the S3 folder (missing or unreadable: none, with a warning). */
     private List<Object[]> loadReference(ReferenceEntry entry) {
         var s3 = entry.source().s3ReferenceDataSource();
         String bucket = s3.bucketArn().substring("arn:aws:s3:::".length());
-        Path file = settings.s3Directory().resolve(bucket).resolve(s3.fileKey());
+        Path root = settings.s3Directory().toAbsolutePath().normalize();
+        Path file = root.resolve(bucket).resolve(s3.fileKey()).normalize();
+        if (!file.startsWith(root)) {
+            log.warn("Reference table {}: s3://{}/{} is outside the S3 folder", entry.source().tableName(), bucket,
+                    s3.fileKey());
+            return List.of();
+        }
         try {
             byte[] data = Files.readAllBytes(file);
             RecordParser parser = RecordParser.of(entry.source().referenceSchema());

@@ -208,7 +208,7 @@ final class ApplicationActions {
         AnalyticsRules.name(new Validator(), in.applicationName())
                 .object("createTimestamp", in.createTimestamp(), true).throwIfInvalid();
         long now = ctx.now().toEpochMilli();
-        ApplicationState deleted = registry.change(ctx, in.applicationName(), state -> {
+        registry.change(ctx, in.applicationName(), state -> {
             if (ApplicationState.DELETING.equals(state.status(now))) {
                 throw ApiException.resourceInUse("Application " + state.name() + " is being deleted.");
             }
@@ -216,10 +216,11 @@ final class ApplicationActions {
                 throw ApiException.invalidArgument("CreateTimestamp " + in.createTimestamp()
                         + " does not match the creation time of application " + state.name() + ".");
             }
-            return state.moving(ApplicationState.DELETING, ApplicationState.DELETING, now,
+            ApplicationState deleted = state.moving(ApplicationState.DELETING, ApplicationState.DELETING, now,
                     Math.max(0, delays.delete().toMillis()));
+            runners.delete(deleted);
+            return deleted;
         });
-        runners.delete(deleted);
         return NoContent.INSTANCE;
     }
 
@@ -244,7 +245,7 @@ final class ApplicationActions {
         }
         v.throwIfInvalid();
         long now = ctx.now().toEpochMilli();
-        ApplicationState started = registry.change(ctx, in.applicationName(), state -> {
+        registry.change(ctx, in.applicationName(), state -> {
             String status = state.status(now);
             if (!ApplicationState.READY.equals(status)) {
                 throw ApiException.resourceInUse("Application " + state.name() + " is in " + status
@@ -281,9 +282,12 @@ final class ApplicationActions {
             } catch (SqlCompileException | IllegalArgumentException e) {
                 throw new ApiException(ErrorCode.INVALID_APPLICATION_CONFIGURATION, e.getMessage());
             }
-            return next.moving(ApplicationState.STARTING, ApplicationState.RUNNING, now, delays.start().toMillis());
+            ApplicationState started = next.moving(ApplicationState.STARTING, ApplicationState.RUNNING, now,
+                    delays.start().toMillis());
+            // Under the registry's lock, so a Stop or Update cannot come between the state and the run.
+            runners.start(started);
+            return started;
         });
-        runners.start(started);
         return NoContent.INSTANCE;
     }
 
@@ -299,15 +303,17 @@ final class ApplicationActions {
     NoContent stop(RequestContext ctx, ApplicationNameRequest in) {
         AnalyticsRules.name(new Validator(), in.applicationName()).throwIfInvalid();
         long now = ctx.now().toEpochMilli();
-        ApplicationState stopped = registry.change(ctx, in.applicationName(), state -> {
+        registry.change(ctx, in.applicationName(), state -> {
             String status = state.status(now);
             if (!ApplicationState.RUNNING.equals(status) && !ApplicationState.STARTING.equals(status)) {
                 throw ApiException.resourceInUse("Application " + state.name() + " is in " + status
                         + " state; it can be stopped only when RUNNING.");
             }
-            return state.moving(ApplicationState.STOPPING, ApplicationState.READY, now, delays.stop().toMillis());
+            ApplicationState stopped = state.moving(ApplicationState.STOPPING, ApplicationState.READY, now,
+                    delays.stop().toMillis());
+            runners.stop(stopped);
+            return stopped;
         });
-        runners.stop(stopped);
         return NoContent.INSTANCE;
     }
 }

@@ -148,7 +148,10 @@ final class ApplicationRunner {
             feed.close();
         }
         try {
-            return java.util.concurrent.CompletableFuture.runAsync(this::flushAndCommit, thread);
+            return java.util.concurrent.CompletableFuture.runAsync(() -> {
+                drainFeed();
+                flushAndCommit();
+            }, thread);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
@@ -159,7 +162,8 @@ final class ApplicationRunner {
             return;
         }
         try {
-            program.advance(clock.millis());
+            lastRowtime = Math.max(clock.millis(), lastRowtime);
+            program.advance(lastRowtime);
             flushAndCommit();
         } catch (RuntimeException e) {
             log.warn("Application {} tick failed", state.name(), e);
@@ -182,15 +186,7 @@ final class ApplicationRunner {
                 }
                 flushAndCommit();
             } else if (pending() < MAX_PENDING) {
-                DeliveryStreamFeed.Batch batch;
-                while (feed != null && (batch = feed.poll()) != null) {
-                    found = true;
-                    String stream = inputStreams.get(nextStream++ % inputStreams.size());
-                    long rowtime = rowtime();
-                    for (byte[] data : batch.records()) {
-                        record(stream, rowtime, batch.arrival(), data);
-                    }
-                }
+                found = drainFeed();
                 flushAndCommit();
             }
         } catch (RuntimeException e) {
@@ -207,6 +203,21 @@ final class ApplicationRunner {
             n += sink.pending();
         }
         return n;
+    }
+
+    /** Takes in what the source delivery stream holds for the application; whether there was anything. */
+    private boolean drainFeed() {
+        boolean found = false;
+        DeliveryStreamFeed.Batch batch;
+        while (feed != null && (batch = feed.poll()) != null) {
+            found = true;
+            String stream = inputStreams.get(nextStream++ % inputStreams.size());
+            long rowtime = rowtime();
+            for (byte[] data : batch.records()) {
+                record(stream, rowtime, batch.arrival(), data);
+            }
+        }
+        return found;
     }
 
     /** The ROWTIME of rows going in now: the clock, never earlier than the last. */

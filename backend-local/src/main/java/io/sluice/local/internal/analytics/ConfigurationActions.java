@@ -54,8 +54,7 @@ final class ConfigurationActions {
     ApplicationState configure(RequestContext ctx, String name, long version,
             UnaryOperator<ApplicationState> change) {
         long now = ctx.now().toEpochMilli();
-        String[] before = new String[1];
-        ApplicationState next = registry.change(ctx, name, state -> {
+        return registry.change(ctx, name, state -> {
             String status = state.status(now);
             if (!ApplicationState.READY.equals(status) && !ApplicationState.RUNNING.equals(status)) {
                 throw ApiException.resourceInUse("Application " + state.name() + " is in " + status
@@ -66,15 +65,15 @@ final class ConfigurationActions {
                         + version + " does not match application " + state.name() + "'s version "
                         + state.version() + ".");
             }
-            before[0] = status;
             ApplicationState changed = state.changed(ctx.now(), change);
             ApplicationPrograms.check(ctx, changed);
-            return changed.moving(ApplicationState.UPDATING, status, now, updateDelay.toMillis());
+            ApplicationState next = changed.moving(ApplicationState.UPDATING, status, now, updateDelay.toMillis());
+            if (ApplicationState.RUNNING.equals(status)) {
+                // Under the registry's lock, so a Stop cannot come between the new state and the new run.
+                runners.restart(next);
+            }
+            return next;
         });
-        if (ApplicationState.RUNNING.equals(before[0])) {
-            runners.restart(next);
-        }
-        return next;
     }
 
     private static Validator common(String name, Long version) {

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 final class DiscoveryActions {
 
     static final int SAMPLES = 100;
+    /** How long sampling at NOW waits for records to arrive. */
+    static final long WAIT_MILLIS = 3_000;
 
     private final AnalyticsRuntime.Clients clients;
     private final Path s3Directory;
@@ -106,25 +108,49 @@ final class DiscoveryActions {
         }
     }
 
+    /**
+     * Samples the stream: at NOW, what arrives in the next {@value #WAIT_MILLIS} ms (or until there are enough);
+     * else from each shard's start.
+     */
     private List<byte[]> sample(RequestContext ctx, String streamArn, String position) {
         KinesisClient kinesis = clients.kinesis(ctx.region());
         List<byte[]> samples = new ArrayList<>();
+        List<String> iterators = new ArrayList<>();
         for (Shard shard : kinesis.listShards(b -> b.streamARN(streamArn)).shards()) {
-            String iterator = "NOW".equals(position)
+            iterators.add("NOW".equals(position)
                     ? kinesis.getShardIterator(b -> b.streamARN(streamArn).shardId(shard.shardId())
                             .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(ctx.now())).shardIterator()
                     : kinesis.getShardIterator(b -> b.streamARN(streamArn).shardId(shard.shardId())
-                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            String current = iterator;
-            for (Record record : kinesis.getRecords(b -> b.shardIterator(current).limit(SAMPLES)).records()) {
-                for (Deaggregator.UserRecord user : Deaggregator.deaggregate(record.partitionKey(), null,
-                        record.data().asByteArrayUnsafe())) {
-                    if (samples.size() < SAMPLES) {
-                        samples.add(user.data());
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        do {
+            for (int i = 0; i < iterators.size() && samples.size() < SAMPLES; i++) {
+                String current = iterators.get(i);
+                if (current == null) {
+                    continue;
+                }
+                var response = kinesis.getRecords(b -> b.shardIterator(current).limit(SAMPLES));
+                iterators.set(i, response.nextShardIterator());
+                for (Record record : response.records()) {
+                    for (Deaggregator.UserRecord user : Deaggregator.deaggregate(record.partitionKey(), null,
+                            record.data().asByteArrayUnsafe())) {
+                        if (samples.size() < SAMPLES) {
+                            samples.add(user.data());
+                        }
                     }
                 }
             }
-        }
+            if (!"NOW".equals(position) || samples.size() >= SAMPLES) {
+                break;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
         return samples;
     }
 }

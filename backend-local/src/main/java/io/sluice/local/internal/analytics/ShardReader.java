@@ -10,7 +10,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -67,7 +67,7 @@ final class ShardReader {
         List<Shard> shards;
         try {
             shards = kinesis.listShards(b -> b.streamARN(streamArn)).shards();
-        } catch (ResourceNotFoundException e) {
+        } catch (SdkException e) {
             return List.of();
         }
         Set<String> known = new HashSet<>();
@@ -107,7 +107,8 @@ final class ShardReader {
         } catch (ExpiredIteratorException e) {
             iterators.remove(shardId);
             return null;
-        } catch (ProvisionedThroughputExceededException | ResourceNotFoundException e) {
+        } catch (SdkException e) {
+            // Throttled, gone, or a failed call: this shard waits for the next round; the others' batches stand.
             return null;
         }
         if (response.nextShardIterator() == null) {

@@ -109,7 +109,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (answered instanceof Later later) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             later.answer().whenComplete((output, failure) -> {
-                FullHttpResponse response = settle(later, output, failure, requestId);
+                FullHttpResponse response;
+                try {
+                    response = settle(later, output, failure, requestId);
+                } catch (RuntimeException e) {
+                    log.error("Request {} could not be answered", requestId, e);
+                    response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.INTERNAL_SERVER_ERROR);
+                    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                }
                 HttpUtil.setKeepAlive(response, keepAlive);
                 var future = ctx.writeAndFlush(response);
                 if (!keepAlive) {

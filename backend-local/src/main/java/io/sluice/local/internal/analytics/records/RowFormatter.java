@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Writes a row of an in-application stream as an output record: JSON (an object of the stream's columns, names as
- * declared, ROWTIME left out; timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}, binary as base64) or CSV (the values
+ * declared, ROWTIME left out; timestamps as {@code yyyy-MM-dd HH:mm:ss.SSS}, binary as base64, NaN and infinities
+ * as null, which JSON has no numbers for) or CSV (the values
  * joined by commas, quoted when they hold a comma, a quote or a line break, ending with a line break).
  * Immutable and thread-safe.
  */
@@ -58,8 +59,16 @@ public final class RowFormatter {
                     case BOOLEAN -> g.writeBoolean((Boolean) v);
                     case TINYINT, SMALLINT, INTEGER -> g.writeNumber(((Number) v).intValue());
                     case BIGINT -> g.writeNumber(((Number) v).longValue());
-                    case REAL -> g.writeNumber((float) ((Number) v).doubleValue());
-                    case DOUBLE -> g.writeNumber(((Number) v).doubleValue());
+                    case REAL, DOUBLE -> {
+                        double d = ((Number) v).doubleValue();
+                        if (Double.isNaN(d) || Double.isInfinite(d)) {
+                            g.writeNull();
+                        } else if (column.type().kind() == SqlType.Kind.REAL) {
+                            g.writeNumber((float) d);
+                        } else {
+                            g.writeNumber(d);
+                        }
+                    }
                     case DECIMAL -> g.writeNumber((BigDecimal) v);
                     case VARBINARY, BINARY -> g.writeString(Base64.getEncoder().encodeToString((byte[]) v));
                     default -> g.writeString(Values.toText(v, column.type()));

@@ -93,6 +93,18 @@ final class ExprCompiler {
     }
 
     static Expr literal(SqlLiteral literal) {
+        if (literal instanceof org.apache.calcite.sql.SqlUnknownLiteral unknown) {
+            org.apache.calcite.sql.type.SqlTypeName type = org.apache.calcite.sql.type.SqlTypeName.get(unknown.tag);
+            if (type == null) {
+                throw unsupported(literal);
+            }
+            try {
+                literal = unknown.resolve(type);
+            } catch (RuntimeException e) {
+                throw new SqlCompileException("Invalid " + unknown.tag + " literal '" + unknown.getValue() + "'",
+                        literal.getParserPosition());
+            }
+        }
         if (literal.getValue() == null && !(literal instanceof SqlIntervalLiteral)) {
             return Expr.literal(null, SqlType.NULL);
         }
@@ -120,7 +132,7 @@ final class ExprCompiler {
             return Expr.literal(t.getValueAs(TimestampString.class).getMillisSinceEpoch(), SqlType.TIMESTAMP);
         }
         if (literal instanceof SqlDateLiteral d) {
-            return Expr.literal((long) d.getValueAs(DateString.class).getDaysSinceEpoch(),
+            return Expr.literal(d.getValueAs(DateString.class).getDaysSinceEpoch() * Values.DAY_MILLIS,
                     new SqlType(SqlType.Kind.DATE, 0, 0));
         }
         if (literal instanceof SqlTimeLiteral t) {
@@ -214,6 +226,12 @@ final class ExprCompiler {
     private Expr call(SqlCall call) {
         SqlKind kind = call.getKind();
         List<SqlNode> operands = call.getOperandList();
+        String name = functionName(call);
+        if (name.equals("COALESCE")) {
+            kind = SqlKind.COALESCE;
+        } else if (name.equals("NULLIF")) {
+            kind = SqlKind.NULLIF;
+        }
         switch (kind) {
             case AND:
             case OR: {
@@ -421,7 +439,12 @@ final class ExprCompiler {
         }
         Character esc = escape;
         if (pattern instanceof Exprs.Literal lit && lit.value() instanceof String text) {
-            Pattern compiled = similar ? Patterns.similar(text, esc) : Patterns.like(text, esc);
+            Pattern compiled;
+            try {
+                compiled = similar ? Patterns.similar(text, esc) : Patterns.like(text, esc);
+            } catch (RowException e) {
+                throw new SqlCompileException(e.getMessage(), call.getParserPosition());
+            }
             return new Exprs.Unary(value, SqlType.BOOLEAN,
                     v -> compiled.matcher((String) v).matches() != negated);
         }

@@ -121,6 +121,11 @@ final class Functions {
             return new Exprs.Unary(args[0], type, v -> TimeUnits.step((Long) v, by));
         }
         ExprCompiler.requireNumeric(args[0], call.operand(0));
+        if (type.kind() == SqlType.Kind.DECIMAL) {
+            BigDecimal step = Arithmetic.decimal(size.value());
+            return new Exprs.Unary(args[0], type, v -> ((BigDecimal) v).divide(step, 0, RoundingMode.FLOOR)
+                    .multiply(step));
+        }
         if (!type.kind().exact()) {
             double d = ((Number) size.value()).doubleValue();
             return new Exprs.Unary(args[0], type, v -> Math.floor(((Number) v).doubleValue() / d) * d);

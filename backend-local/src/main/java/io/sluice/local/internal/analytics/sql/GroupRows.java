@@ -72,6 +72,9 @@ final class GroupRows {
         } catch (RowException e) {
             errors.report(e, groupRow, groupShape);
             return null;
+        } catch (RuntimeException e) {
+            errors.report(Operator.internal(e), groupRow, groupShape);
+            return null;
         }
         return out;
     }

@@ -14,6 +14,7 @@ final class InAppStream implements RowSink {
     private final List<RowSink> readers = new ArrayList<>();
     private long lastRowtime = Long.MIN_VALUE;
     private long rows;
+    private ErrorSink errors;
 
     InAppStream(Relation relation) {
         this.relation = relation;
@@ -21,6 +22,11 @@ final class InAppStream implements RowSink {
 
     Relation relation() {
         return relation;
+    }
+
+    /** Where a reader's failure goes, so the other readers still get the row. */
+    void errors(ErrorSink sink) {
+        this.errors = sink;
     }
 
     void subscribe(RowSink reader) {
@@ -45,7 +51,18 @@ final class InAppStream implements RowSink {
         }
         rows++;
         for (int i = 0; i < readers.size(); i++) {
-            readers.get(i).accept(row);
+            try {
+                readers.get(i).accept(row);
+            } catch (RowException e) {
+                if (errors != null) {
+                    errors.report(e, row, relation);
+                }
+            } catch (RuntimeException e) {
+                if (errors == null) {
+                    throw e;
+                }
+                errors.report(Operator.internal(e), row, relation);
+            }
         }
     }
 }

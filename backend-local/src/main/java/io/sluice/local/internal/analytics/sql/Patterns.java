@@ -47,6 +47,13 @@ final class Patterns {
             } else if (c == '[') {
                 inClass = true;
                 regex.append(c);
+            } else if (c == '{') {
+                int close = pattern.indexOf('}', i);
+                if (close < 0) {
+                    throw new RowException(Functions.INVALID_ARGUMENT, "Invalid SIMILAR TO pattern '" + pattern + "'");
+                }
+                regex.append(pattern, i, close + 1);
+                i = close;
             } else if (SIMILAR_META.indexOf(c) >= 0) {
                 regex.append(c);
             } else {

@@ -24,6 +24,7 @@ public final class Program {
     private final Map<String, String> pumps = new LinkedHashMap<>();
     private final Set<String> inputNames = new java.util.HashSet<>();
     private final InAppStream errorStream;
+    private final Origin origin = new Origin();
     private final ErrorSink inputErrors;
 
     private Program(LongSupplier clock) {
@@ -43,7 +44,9 @@ public final class Program {
         Program program = new Program(clock);
         Catalog catalog = program.catalog;
         for (Relation input : inputs) {
-            catalog.addStream(new InAppStream(input));
+            InAppStream stream = new InAppStream(input);
+            stream.errors(program.inputErrors);
+            catalog.addStream(stream);
             program.inputNames.add(input.name());
         }
         for (Relation table : tables) {
@@ -66,7 +69,9 @@ public final class Program {
             throw new SqlCompileException("Stream " + create.name() + " already exists and is in use (line "
                     + create.line() + ")");
         }
-        catalog.addStream(new InAppStream(Relation.stream(create.name(), create.columns())));
+        InAppStream stream = new InAppStream(Relation.stream(create.name(), create.columns()));
+        stream.errors(inputErrors);
+        catalog.addStream(stream);
     }
 
     private void createPump(ScriptParser.CreatePump create, LongSupplier clock) {
@@ -95,10 +100,10 @@ public final class Program {
         }
         int[] columns = targetColumns(insert, target.relation(), plan.output(), create.name());
         Insert sink = new Insert(target, columns, plan.output());
-        sink.connect(null, errors);
+        sink.connect(null, errors, origin);
         List<Operator> chain = plan.operators();
         for (int i = 0; i < chain.size(); i++) {
-            chain.get(i).connect(i + 1 < chain.size() ? chain.get(i + 1) : sink, errors);
+            chain.get(i).connect(i + 1 < chain.size() ? chain.get(i + 1) : sink, errors, origin);
         }
         plan.source().subscribe(chain.get(0));
         operators.addAll(chain);
@@ -149,11 +154,10 @@ public final class Program {
         if (from.character()) {
             return to.kind() != SqlType.Kind.INTERVAL;
         }
-        if (from.numeric() && (to.numeric() || to.kind() == SqlType.Kind.BOOLEAN)) {
+        if (from.numeric() && to.numeric()) {
             return true;
         }
-        return from.temporal() && to.temporal() || from.kind() == SqlType.Kind.INTERVAL && to.numeric()
-                || from.kind() == SqlType.Kind.BOOLEAN && to.numeric();
+        return from.temporal() && to.temporal() || from.kind() == SqlType.Kind.INTERVAL && to.numeric();
     }
 
     /** The in-application streams by name, input streams first, then error_stream, then the code's own. */
@@ -185,6 +189,7 @@ public final class Program {
 
     /** Inserts a row ({@code row[0]} its ROWTIME) into an input stream. */
     public void insert(String stream, Object[] row) {
+        origin.set((Long) row[0]);
         catalog.stream(stream).accept(row);
     }
 
@@ -205,7 +210,10 @@ public final class Program {
         }
     }
 
-    /** The ROWTIME of the oldest input row some window still holds, or {@link Long#MAX_VALUE}. */
+    /**
+     * The ROWTIME of the oldest input row whose effect some window still holds (through chained windows too), or
+     * {@link Long#MAX_VALUE}.
+     */
     public long heldSince() {
         long oldest = Long.MAX_VALUE;
         for (Operator operator : operators) {

@@ -51,8 +51,15 @@ final class ReferenceTable {
         if (value instanceof Integer i) {
             return (long) i;
         }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 9.0E18 ? (Object) (long) (double) d : d;
+        }
         if (value instanceof java.math.BigDecimal d) {
-            return d.stripTrailingZeros();
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return d.doubleValue();
+            }
         }
         if (value instanceof String s) {
             return s.stripTrailing();

@@ -15,6 +15,7 @@ final class Sort extends Operator {
     private final int width;
     private final List<Object[]> held = new ArrayList<>();
     private Object current;
+    private boolean holding;
     private long heldSince = Long.MAX_VALUE;
 
     Sort(Expr[] keys, List<Boolean> descending, int width) {
@@ -32,12 +33,11 @@ final class Sort extends Operator {
             errors.report(e, row, null);
             return;
         }
-        if (current != null && !current.equals(lead)) {
+        if (holding && !java.util.Objects.equals(current, lead)) {
             flush();
         }
-        if (held.isEmpty()) {
-            heldSince = (Long) row[0];
-        }
+        heldSince = Math.min(heldSince, origin.get());
+        holding = true;
         current = lead;
         held.add(row);
     }
@@ -49,8 +49,13 @@ final class Sort extends Operator {
         }
         Object[] probe = new Object[width];
         probe[0] = now;
-        Object lead = keys[0].eval(probe);
-        if (!current.equals(lead)) {
+        Object lead;
+        try {
+            lead = keys[0].eval(probe);
+        } catch (RowException e) {
+            return;
+        }
+        if (!java.util.Objects.equals(current, lead)) {
             flush();
         }
     }
@@ -62,8 +67,11 @@ final class Sort extends Operator {
 
     private void flush() {
         List<Object[]> rows = new ArrayList<>(held);
+        long since = heldSince;
         held.clear();
         current = null;
+        holding = false;
+        heldSince = Long.MAX_VALUE;
         Comparator<Object[]> order = (a, b) -> 0;
         for (int i = 1; i < keys.length; i++) {
             Expr key = keys[i];
@@ -82,7 +90,7 @@ final class Sort extends Operator {
             errors.report(e, null, null);
         }
         for (Object[] row : rows) {
-            emit(row);
+            emitHeld(row, since);
         }
     }
 }

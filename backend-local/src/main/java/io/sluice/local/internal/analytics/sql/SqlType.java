@@ -9,7 +9,8 @@ import java.util.Locale;
  * A SQL type of the Analytics dialect, with the Java value that carries it at run time: character types as
  * {@link String}, BOOLEAN as {@link Boolean}, TINYINT to INTEGER as {@link Integer}, BIGINT as {@link Long}, REAL
  * and DOUBLE as {@link Double}, DECIMAL as {@link BigDecimal}, TIMESTAMP as epoch milliseconds (UTC) in a
- * {@link Long}, DATE as the epoch day in a {@link Long}, TIME as milliseconds of the day in a {@link Long},
+ * {@link Long}, DATE as the epoch milliseconds of its midnight (UTC) in a {@link Long}, TIME as milliseconds of
+ * the day in a {@link Long},
  * binary types as {@code byte[]}, and day-to-second intervals as milliseconds in a {@link Long}. {@code null} is
  * SQL's NULL in every type. Immutable.
  *
@@ -104,7 +105,7 @@ public record SqlType(Kind kind, int precision, int scale) {
             case DOUBLE -> Values.toDouble(value, this);
             case DECIMAL -> decimal(Values.toDecimal(value, this));
             case TIMESTAMP -> Values.toTimestamp(value);
-            case DATE -> Math.floorDiv(Values.toTimestamp(value), Values.DAY_MILLIS);
+            case DATE -> Math.floorDiv(Values.toTimestamp(value), Values.DAY_MILLIS) * Values.DAY_MILLIS;
             case TIME -> Math.floorMod(Values.toTimestamp(value), Values.DAY_MILLIS);
             case VARBINARY, BINARY -> value instanceof byte[] b ? b
                     : Values.toText(value).getBytes(StandardCharsets.UTF_8);

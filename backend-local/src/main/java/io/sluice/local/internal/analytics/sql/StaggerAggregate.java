@@ -24,6 +24,7 @@ final class StaggerAggregate extends Operator {
     private static final class Window {
         final long opened;
         final Accumulator[] accumulators;
+        long origin = Long.MAX_VALUE;
 
         Window(long opened, Accumulator[] accumulators) {
             this.opened = opened;
@@ -59,6 +60,7 @@ final class StaggerAggregate extends Operator {
             window = new Window(rowtime, rows.fresh());
             open.put(key, window);
         }
+        window.origin = Math.min(window.origin, origin.get());
         try {
             GroupRows.add(window.accumulators, values);
         } catch (RowException e) {
@@ -73,8 +75,11 @@ final class StaggerAggregate extends Operator {
 
     @Override
     long heldSince() {
-        Iterator<Window> first = open.values().iterator();
-        return first.hasNext() ? first.next().opened : Long.MAX_VALUE;
+        long oldest = Long.MAX_VALUE;
+        for (Window window : open.values()) {
+            oldest = Math.min(oldest, window.origin);
+        }
+        return oldest;
     }
 
     /** Emits the windows whose age reached the interval by {@code now}. */
@@ -97,7 +102,7 @@ final class StaggerAggregate extends Operator {
     private void emitWindow(GroupKey key, Window window) {
         Object[] out = rows.finish(window.opened + range, key.values(), window.accumulators, errors);
         if (out != null) {
-            emit(out);
+            emitHeld(out, window.origin);
         }
     }
 }

@@ -19,6 +19,7 @@ final class TopKItems extends Operator {
     private final long size;
     private final Map<Object, long[]> counts = new LinkedHashMap<>();
     private long window = Long.MIN_VALUE;
+    private long windowOrigin = Long.MAX_VALUE;
 
     TopKItems(int column, SqlType type, int k, long sizeMillis) {
         this.column = column;
@@ -41,6 +42,7 @@ final class TopKItems extends Operator {
             close();
         }
         window = start;
+        windowOrigin = Math.min(windowOrigin, origin.get());
         Object value = row[column];
         if (value != null) {
             counts.computeIfAbsent(value, v -> new long[1])[0]++;
@@ -56,7 +58,7 @@ final class TopKItems extends Operator {
 
     @Override
     long heldSince() {
-        return window == Long.MIN_VALUE ? Long.MAX_VALUE : window;
+        return window == Long.MIN_VALUE ? Long.MAX_VALUE : windowOrigin;
     }
 
     private void close() {
@@ -64,11 +66,13 @@ final class TopKItems extends Operator {
         List<Map.Entry<Object, long[]>> entries = new ArrayList<>(counts.entrySet());
         counts.clear();
         window = Long.MIN_VALUE;
+        long held = windowOrigin;
+        windowOrigin = Long.MAX_VALUE;
         entries.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
         for (int i = 0; i < Math.min(k, entries.size()); i++) {
             Map.Entry<Object, long[]> e = entries.get(i);
-            emit(new Object[] {end, SqlType.varchar(1024).coerce(Values.toText(e.getKey(), type)),
-                e.getValue()[0]});
+            emitHeld(new Object[] {end, SqlType.varchar(1024).coerce(Values.toText(e.getKey(), type)),
+                e.getValue()[0]}, held);
         }
     }
 }

@@ -22,7 +22,7 @@ final class TumblingAggregate extends Operator {
 
     private final Map<GroupKey, Accumulator[]> groups = new LinkedHashMap<>();
     private GroupKey window;
-    private long windowStartedAt;
+    private long windowOrigin = Long.MAX_VALUE;
     private long lastRowtime;
 
     /**
@@ -66,8 +66,8 @@ final class TumblingAggregate extends Operator {
         }
         if (window == null) {
             window = time;
-            windowStartedAt = rowtime;
         }
+        windowOrigin = Math.min(windowOrigin, origin.get());
         lastRowtime = rowtime;
         Accumulator[] accumulators = groups.computeIfAbsent(key, k -> rows.fresh());
         try {
@@ -86,7 +86,7 @@ final class TumblingAggregate extends Operator {
 
     @Override
     long heldSince() {
-        return window == null ? Long.MAX_VALUE : windowStartedAt;
+        return window == null ? Long.MAX_VALUE : windowOrigin;
     }
 
     private GroupKey timeAt(long rowtime) {
@@ -99,12 +99,14 @@ final class TumblingAggregate extends Operator {
     private void close(long upper) {
         long end = end(upper);
         List<Map.Entry<GroupKey, Accumulator[]>> closing = new ArrayList<>(groups.entrySet());
+        long held = windowOrigin;
         groups.clear();
         window = null;
+        windowOrigin = Long.MAX_VALUE;
         for (Map.Entry<GroupKey, Accumulator[]> group : closing) {
             Object[] out = rows.finish(end, group.getKey().values(), group.getValue(), errors);
             if (out != null) {
-                emit(out);
+                emitHeld(out, held);
             }
         }
     }

@@ -53,7 +53,7 @@ public final class Values {
         }
         return switch (type.kind()) {
             case TIMESTAMP -> formatTimestamp((Long) value);
-            case DATE -> LocalDate.ofEpochDay((Long) value).toString();
+            case DATE -> LocalDate.ofEpochDay(Math.floorDiv((Long) value, DAY_MILLIS)).toString();
             case TIME -> java.time.LocalTime.ofNanoOfDay((Long) value * 1_000_000L).toString();
             default -> toText(value);
         };

@@ -22,17 +22,21 @@ final class Harness {
 
     Harness(String code, List<Column> input, long start, String destination, Relation... tables) {
         this.now = start;
-        program = Program.compile(code, List.of(Relation.stream(SOURCE, input)), List.of(tables), () -> now);
+        program = Program.compile(code, List.of(Relation.input(SOURCE, input)), List.of(tables), () -> now);
         program.subscribe(destination, output::add);
         program.subscribe(ErrorSink.STREAM, errors::add);
     }
 
-    /** Moves the clock to {@code t} (windows close), then inserts a row with ROWTIME {@code t}. */
+    /**
+     * Moves the clock to {@code t} (windows close), then inserts a row with ROWTIME (and APPROXIMATE_ARRIVAL_TIME)
+     * {@code t}, laid out as the runtime lays out input rows.
+     */
     Harness row(long t, Object... values) {
         at(t);
-        Object[] row = new Object[values.length + 1];
+        Object[] row = new Object[values.length + 2];
         row[0] = t;
-        System.arraycopy(values, 0, row, 1, values.length);
+        row[1] = t;
+        System.arraycopy(values, 0, row, 2, values.length);
         program.insert(SOURCE, row);
         return this;
     }

@@ -13,7 +13,7 @@ class ProgramCompileTest {
             "ticker", "VARCHAR(8)");
 
     private static void refused(String code, String... fragments) {
-        assertThatThrownBy(() -> Program.compile(code, List.of(Relation.stream(Harness.SOURCE, INPUT)), List.of(),
+        assertThatThrownBy(() -> Program.compile(code, List.of(Relation.input(Harness.SOURCE, INPUT)), List.of(),
                 () -> 0L)).isInstanceOf(SqlCompileException.class).message().contains(fragments);
     }
 
@@ -85,16 +85,23 @@ class ProgramCompileTest {
     }
 
     @Test
+    void booleansAndNumbersDoNotFillEachOther() {
+        refused("CREATE OR REPLACE STREAM \"DESTINATION_SQL_STREAM\" (a BOOLEAN);\n"
+                + "CREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"DESTINATION_SQL_STREAM\"\n"
+                + "SELECT STREAM price FROM \"SOURCE_SQL_STREAM_001\";", "is BOOLEAN but the query gives REAL");
+    }
+
+    @Test
     void theFrontPassKeepsStringsAndCommentsIntact() {
         Program program = Program.compile("""
                 -- a comment; with a semicolon
                 CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (a VARCHAR(32), b DOUBLE); /* block; comment */
                 CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM"
                   SELECT STREAM 'STEP(x BY y); WINDOWED BY STAGGER(', price FROM "SOURCE_SQL_STREAM_001";
-                """, List.of(Relation.stream(Harness.SOURCE, INPUT)), List.of(), () -> 0L);
+                """, List.of(Relation.input(Harness.SOURCE, INPUT)), List.of(), () -> 0L);
         List<Object[]> out = new java.util.ArrayList<>();
         program.subscribe("DESTINATION_SQL_STREAM", out::add);
-        program.insert(Harness.SOURCE, new Object[] {1L, "A", 1.0, "a"});
+        program.insert(Harness.SOURCE, new Object[] {1L, 1L, "A", 1.0, "a"});
         assertThat(out.get(0)[1]).isEqualTo("STEP(x BY y); WINDOWED BY STAGGE");
         assertThat(program.pumps()).containsEntry("P", "DESTINATION_SQL_STREAM");
     }

@@ -328,6 +328,29 @@ class ProgramGoldenTest {
     }
 
     @Test
+    void chainedWindowsHoldTheirSourceRowsUntilTheLastWindowEmits() {
+        // A count per 10 s, summed per minute: until the minute closes, the source rows of its counts are held,
+        // though the per-minute window's own rows carry the 10-second windows' ends as ROWTIME.
+        String code = """
+                CREATE OR REPLACE STREAM "S1" (n BIGINT);
+                CREATE OR REPLACE PUMP "P1" AS INSERT INTO "S1"
+                  SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+                  GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);
+                CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (total BIGINT);
+                CREATE OR REPLACE PUMP "P2" AS INSERT INTO "DESTINATION_SQL_STREAM"
+                  SELECT STREAM SUM(n) FROM "S1" GROUP BY STEP("S1".ROWTIME BY INTERVAL '1' MINUTE);
+                """;
+        Harness h = new Harness(code, TICKER, 0);
+        h.row(1_000, "A", "T", 0.0, 1.0).row(2_000, "A", "T", 0.0, 1.0).row(11_000, "A", "T", 0.0, 1.0).at(25_000);
+        assertThat(h.program.heldSince()).isEqualTo(1_000L);
+        h.at(60_000);
+        assertThat(h.values()).containsExactly(List.of(3L));
+        assertThat(h.program.heldSince()).isEqualTo(Long.MAX_VALUE);
+        h.row(61_000, "A", "T", 0.0, 1.0).at(75_000);
+        assertThat(h.program.heldSince()).isEqualTo(61_000L);
+    }
+
+    @Test
     void rowsThatDoNotFitTheTargetColumnGoToErrorStream() {
         String code = """
                 CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (n TINYINT);
