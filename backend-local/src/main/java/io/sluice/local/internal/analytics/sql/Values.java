@@ -86,14 +86,15 @@ public final class Values {
             return i;
         }
         if (value instanceof Double d) {
+            // AWS's CAST rounds an approximate number to an integer type.
             if (d.isNaN() || d.isInfinite() || Math.abs(d) >= 9.223372036854776E18) {
                 throw conversion(value, type);
             }
-            return d.longValue();
+            return Math.round(d);
         }
         if (value instanceof BigDecimal d) {
             try {
-                return d.toBigInteger().longValueExact();
+                return d.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
             } catch (ArithmeticException e) {
                 throw conversion(value, type);
             }

@@ -87,6 +87,7 @@ class FunctionsTest {
     @Test
     void numbers() {
         assertThat(eval("5/2", "INTEGER")).isEqualTo(2);
+        assertThat(eval("CAST(-2.5e0 AS INTEGER) + CAST(2.6e0 AS INTEGER)", "INTEGER")).isEqualTo(1);
         assertThat(eval("FLOOR(-3.3)", "DOUBLE")).isEqualTo(-4.0);
         assertThat(eval("CEIL(5.2)", "DOUBLE")).isEqualTo(6.0);
         assertThat(eval("STEP(23 BY 5)", "INTEGER")).isEqualTo(20);
