@@ -113,6 +113,50 @@ class AwsCliIT {
     }
 
     @Test
+    void theCliRunsAnAnalyticsApplication() throws Exception {
+        kinesis("create-stream", "--stream-name", "cli-ticker", "--shard-count", "1");
+        kinesis("create-stream", "--stream-name", "cli-tech", "--shard-count", "1");
+        String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/";
+        String role = "arn:aws:iam::000000000000:role/cli";
+        JsonNode created = cli("kinesisanalytics", "create-application", "--application-name", "cli-filter",
+                "--inputs", "[{\"NamePrefix\":\"SOURCE_SQL_STREAM\",\"KinesisStreamsInput\":{\"ResourceARN\":\""
+                        + arn + "cli-ticker\",\"RoleARN\":\"" + role + "\"},\"InputSchema\":{\"RecordFormat\":"
+                        + "{\"RecordFormatType\":\"JSON\",\"MappingParameters\":{\"JSONMappingParameters\":"
+                        + "{\"RecordRowPath\":\"$\"}}},\"RecordColumns\":[{\"Name\":\"TICKER\",\"Mapping\":"
+                        + "\"$.ticker\",\"SqlType\":\"VARCHAR(4)\"},{\"Name\":\"SECTOR\",\"Mapping\":\"$.sector\","
+                        + "\"SqlType\":\"VARCHAR(16)\"}]}}]",
+                "--outputs", "[{\"Name\":\"DESTINATION_SQL_STREAM\",\"KinesisStreamsOutput\":{\"ResourceARN\":\""
+                        + arn + "cli-tech\",\"RoleARN\":\"" + role + "\"},\"DestinationSchema\":"
+                        + "{\"RecordFormatType\":\"CSV\"}}]",
+                "--application-code", "CREATE OR REPLACE STREAM \"DESTINATION_SQL_STREAM\" (ticker VARCHAR(4));\n"
+                        + "CREATE OR REPLACE PUMP \"P\" AS INSERT INTO \"DESTINATION_SQL_STREAM\"\n"
+                        + "SELECT STREAM TICKER FROM \"SOURCE_SQL_STREAM_001\" WHERE SECTOR SIMILAR TO '%TECH%';");
+        assertThat(created.at("/ApplicationSummary/ApplicationStatus").asText()).isEqualTo("READY");
+        cli("kinesisanalytics", "start-application", "--application-name", "cli-filter", "--input-configurations",
+                "Id=1.1,InputStartingPositionConfiguration={InputStartingPosition=NOW}");
+        JsonNode detail = cli("kinesisanalytics", "describe-application", "--application-name", "cli-filter")
+                .get("ApplicationDetail");
+        assertThat(detail.get("ApplicationStatus").asText()).isEqualTo("RUNNING");
+        assertThat(detail.at("/InputDescriptions/0/InAppStreamNames/0").asText()).isEqualTo("SOURCE_SQL_STREAM_001");
+        kinesis("put-record", "--stream-name", "cli-ticker", "--partition-key", "a", "--data",
+                Base64.getEncoder().encodeToString("{\"ticker\":\"AMZN\",\"sector\":\"TECHNOLOGY\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        String shard = kinesis("list-shards", "--stream-name", "cli-tech").at("/Shards/0/ShardId").asText();
+        String iterator = kinesis("get-shard-iterator", "--stream-name", "cli-tech", "--shard-id", shard,
+                "--shard-iterator-type", "TRIM_HORIZON").get("ShardIterator").asText();
+        JsonNode records = kinesis("get-records", "--shard-iterator", iterator).get("Records");
+        for (int i = 0; i < 50 && records.isEmpty(); i++) {
+            Thread.sleep(100);
+            records = kinesis("get-records", "--shard-iterator", iterator).get("Records");
+        }
+        assertThat(records).hasSize(1);
+        assertThat(new String(Base64.getDecoder().decode(records.get(0).get("Data").asText()),
+                StandardCharsets.UTF_8)).isEqualTo("AMZN\n");
+        assertThat(cli("kinesisanalytics", "list-applications").at("/ApplicationSummaries/0/ApplicationName")
+                .asText()).isEqualTo("cli-filter");
+    }
+
+    @Test
     void theCliSeesAwsErrors() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(AWS, "kinesis", "describe-stream-summary", "--stream-name",
                 "missing", "--endpoint-url", backend.endpoint().toString(), "--region", "us-east-1")
