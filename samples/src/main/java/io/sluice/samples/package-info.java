@@ -1,6 +1,5 @@
 /**
- * Starter templates and the quickstart.
- *
- * <p>Not built yet: this module's issue has not come. The package exists so the module has a home.
+ * Starter templates and the quickstart. {@link io.sluice.samples.quickstart.Quickstart} runs the whole pipeline
+ * (producer, a consumer fleet, Firehose and an Analytics application) on an embedded backend-local.
  */
 package io.sluice.samples;
