@@ -3,22 +3,19 @@ package io.sluice.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.local.junit.LocalBackendExtension;
+import io.sluice.local.junit.ManualClock;
 import io.sluice.producer.KinesisProducer;
 import io.sluice.producer.ProducerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,27 +32,7 @@ import software.amazon.awssdk.services.kinesisanalytics.model.RecordFormatType;
  */
 class AnalyticsPipelineTest {
 
-    /** The backend's clock, moved by the test. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-06-01T09:00:05Z"));
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    static final TestClock CLOCK = new TestClock();
+    static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-06-01T09:00:05Z"));
     static final String ROLE = "arn:aws:iam::123456789012:role/analytics";
     static final String CODE = """
             CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (page VARCHAR(32), views BIGINT,
@@ -116,7 +93,7 @@ class AnalyticsPipelineTest {
             }
             Streams.await(Duration.ofSeconds(30), () -> inputRecords() == 1000);
 
-            CLOCK.now.set(Instant.parse("2026-06-01T09:01:00Z"));
+            CLOCK.set(Instant.parse("2026-06-01T09:01:00Z"));
             Recorder recorder = new Recorder("w");
             Scheduler scheduler = Scheduler.create(SchedulerTest.config("count-readers", "page-counts", "w")
                     .build(), recorder, CLIENTS.kinesisAsync(), CLIENTS.dynamo());
@@ -133,7 +110,7 @@ class AnalyticsPipelineTest {
                     "{\"PAGE\":\"/page/0\",\"VIEWS\":200,\"WINDOW_START\":\"2026-06-01 09:00:00.000\"}");
             assertThat(recorder.deliveries()).hasSize(5);
 
-            CLOCK.now.set(Instant.parse("2026-06-01T09:02:05Z"));
+            CLOCK.set(Instant.parse("2026-06-01T09:02:05Z"));
             Path bucket = BACKEND.backend().s3Directory().resolve("analytics");
             Streams.await(Duration.ofSeconds(30), () -> files(bucket).size() == 1);
             List<String> lines = Files.readAllLines(files(bucket).get(0));

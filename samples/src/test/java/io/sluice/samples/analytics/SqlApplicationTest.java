@@ -3,14 +3,11 @@ package io.sluice.samples.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.local.junit.LocalBackendExtension;
-import java.time.Clock;
+import io.sluice.local.junit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -26,26 +23,7 @@ import software.amazon.awssdk.services.kinesisanalytics.KinesisAnalyticsClient;
  */
 class SqlApplicationTest {
 
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-07-01T12:00:05Z"));
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    static final TestClock CLOCK = new TestClock();
+    static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-07-01T12:00:05Z"));
 
     @RegisterExtension
     static final LocalBackendExtension BACKEND = LocalBackendExtension.configured(b -> b.clock(CLOCK)
@@ -76,7 +54,7 @@ class SqlApplicationTest {
                     .extracting(c -> c.name()).containsExactly("page", "COL_user");
 
             Thread.sleep(1_000);
-            CLOCK.now.set(Instant.parse("2026-07-01T12:01:00Z"));
+            CLOCK.set(Instant.parse("2026-07-01T12:01:00Z"));
             List<String> counts = List.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (counts.size() < 3 && System.nanoTime() < deadline) {
