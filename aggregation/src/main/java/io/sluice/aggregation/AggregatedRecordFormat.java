@@ -32,7 +32,12 @@ public final class AggregatedRecordFormat {
     private AggregatedRecordFormat() {
     }
 
-    /** Whether {@code data} starts with the magic bytes (it may still be corrupt). */
+    /**
+     * Whether data starts with the KPL's magic bytes (it may still be corrupt).
+     *
+     * @param data a Kinesis record's data
+     * @return whether it starts with the magic bytes
+     */
     public static boolean hasMagic(byte[] data) {
         if (data.length < MAGIC.length) {
             return false;

@@ -67,15 +67,29 @@ public final class Aggregator {
         this.maxCount = maxCount;
     }
 
+    /**
+     * How many user records were added since the last build.
+     *
+     * @return the number of user records held
+     */
     public int count() {
         return records.size();
     }
 
+    /**
+     * Whether nothing was added since the last build.
+     *
+     * @return whether no user record is held
+     */
     public boolean isEmpty() {
         return records.isEmpty();
     }
 
-    /** The size of the Kinesis record {@link #build()} would make now: data plus partition key. */
+    /**
+     * The size of the Kinesis record {@link #build()} would make now.
+     *
+     * @return its data plus partition key, in bytes
+     */
     public int sizeBytes() {
         if (records.size() == 1) {
             Entry only = records.get(0);
@@ -87,8 +101,10 @@ public final class Aggregator {
     /**
      * Adds a user record if the aggregate stays within its limits.
      *
+     * @param partitionKey the user record's partition key
      * @param explicitHashKey the decimal explicit hash key, or {@code null}
      * @param hashKey the record's effective hash key (explicit, else the MD5 of its partition key)
+     * @param data the user record's data
      * @return false (and nothing changes) when the record would take the aggregate past a limit; an empty
      *     aggregate always takes a record that fits in a Kinesis record by itself
      */
@@ -142,6 +158,7 @@ public final class Aggregator {
      * The Kinesis record of what was added, and a reset to empty. One user record goes out as itself; more go
      * out as an aggregated record.
      *
+     * @return the Kinesis record to put
      * @throws IllegalStateException when nothing was added
      */
     public KinesisRecord build() {

@@ -25,7 +25,11 @@ public final class Deaggregator {
     public record UserRecord(String partitionKey, String explicitHashKey, byte[] data, long subSequenceNumber,
             boolean aggregated) {
 
-        /** The hash key that routes this record: the explicit one, else the MD5 of the partition key. */
+        /**
+         * The hash key that routes this record.
+         *
+         * @return the explicit hash key, else the MD5 of the partition key
+         */
         public HashKey effectiveHashKey() {
             return explicitHashKey != null ? HashKey.parseDecimal(explicitHashKey)
                     : HashKey.ofPartitionKey(partitionKey);
@@ -35,7 +39,14 @@ public final class Deaggregator {
     private Deaggregator() {
     }
 
-    /** The user records of a Kinesis record with this partition key, explicit hash key and data. */
+    /**
+     * The user records of a Kinesis record: those of an aggregate, else the record itself.
+     *
+     * @param partitionKey the Kinesis record's partition key
+     * @param explicitHashKey its explicit hash key, or {@code null}
+     * @param data its data
+     * @return its user records, in order
+     */
     public static List<UserRecord> deaggregate(String partitionKey, String explicitHashKey, byte[] data) {
         List<UserRecord> records = parse(data);
         if (records == null) {
@@ -47,6 +58,13 @@ public final class Deaggregator {
     /**
      * As {@link #deaggregate(String, String, byte[])}, keeping only user records whose effective hash key lies in
      * {@code [start, end]}. A record that was not aggregated is kept whatever its key: Kinesis put it there.
+     *
+     * @param partitionKey the Kinesis record's partition key
+     * @param explicitHashKey its explicit hash key, or {@code null}
+     * @param data its data
+     * @param start the shard's first hash key
+     * @param end the shard's last hash key
+     * @return the user records that belong to the shard, in order
      */
     public static List<UserRecord> deaggregate(String partitionKey, String explicitHashKey, byte[] data,
             HashKey start, HashKey end) {

@@ -44,17 +44,33 @@ public final class HashKey implements Comparable<HashKey> {
         this.lo = lo;
     }
 
-    /** The key whose high and low 64 bits are the given ones, read as unsigned. */
+    /**
+     * The key whose high and low 64 bits are the given ones, read as unsigned.
+     *
+     * @param hi the high 64 bits
+     * @param lo the low 64 bits
+     * @return the key
+     */
     public static HashKey of(long hi, long lo) {
         return new HashKey(hi, lo);
     }
 
-    /** The key Kinesis derives from a partition key: the MD5 of its UTF-8 bytes, big-endian. */
+    /**
+     * The key Kinesis derives from a partition key: the MD5 of its UTF-8 bytes, big-endian.
+     *
+     * @param partitionKey the partition key
+     * @return its hash key
+     */
     public static HashKey ofPartitionKey(String partitionKey) {
         return ofPartitionKeyUtf8(partitionKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The key Kinesis derives from a partition key already encoded as UTF-8. */
+    /**
+     * The key Kinesis derives from a partition key already encoded as UTF-8.
+     *
+     * @param partitionKeyUtf8 the partition key's UTF-8 bytes
+     * @return its hash key
+     */
     public static HashKey ofPartitionKeyUtf8(byte[] partitionKeyUtf8) {
         byte[] digest = MD5.get().digest(partitionKeyUtf8);
         return new HashKey(readLong(digest, 0), readLong(digest, 8));
@@ -64,6 +80,8 @@ public final class HashKey implements Comparable<HashKey> {
      * Parses an explicit hash key: a decimal number without sign or leading zeros ({@code 0|[1-9]\d{0,38}}) below
      * 2^128.
      *
+     * @param text the decimal text
+     * @return the key
      * @throws NumberFormatException if the text is not such a number
      */
     public static HashKey parseDecimal(CharSequence text) {
@@ -103,6 +121,8 @@ public final class HashKey implements Comparable<HashKey> {
     /**
      * The key equal to a non-negative number below 2^128.
      *
+     * @param value the number
+     * @return the key
      * @throws IllegalArgumentException if the number is outside that range
      */
     public static HashKey of(BigInteger value) {
@@ -112,23 +132,41 @@ public final class HashKey implements Comparable<HashKey> {
         return new HashKey(value.shiftRight(64).longValue(), value.longValue());
     }
 
-    /** The high 64 bits, unsigned. */
+    /**
+     * The high 64 bits.
+     *
+     * @return the high 64 bits, to be read as unsigned
+     */
     public long high() {
         return hi;
     }
 
-    /** The low 64 bits, unsigned. */
+    /**
+     * The low 64 bits.
+     *
+     * @return the low 64 bits, to be read as unsigned
+     */
     public long low() {
         return lo;
     }
 
-    /** This key as a non-negative {@link BigInteger}. */
+    /**
+     * This key as a number.
+     *
+     * @return this key as a non-negative {@link BigInteger}
+     */
     public BigInteger toBigInteger() {
         BigInteger high = new BigInteger(Long.toUnsignedString(hi));
         return high.multiply(TWO_TO_64).add(new BigInteger(Long.toUnsignedString(lo)));
     }
 
-    /** Whether this key lies in the inclusive range {@code [start, end]}. */
+    /**
+     * Whether this key lies in an inclusive range.
+     *
+     * @param start the range's first key
+     * @param end the range's last key
+     * @return whether {@code start <= this <= end}
+     */
     public boolean isWithin(HashKey start, HashKey end) {
         return compareTo(start) >= 0 && compareTo(end) <= 0;
     }
