@@ -19,7 +19,14 @@ public record AwsClients(URI endpoint, String region, AwsCredentialsProvider cre
     public record Settings(AwsCredentialsProvider credentials) {
     }
 
-    /** Applies the settings to a client builder. */
+    /**
+     * Applies the settings to a client builder.
+     *
+     * @param <B> the builder's type
+     * @param <C> the client's type
+     * @param builder the builder
+     * @return the same builder
+     */
     public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

@@ -16,16 +16,25 @@ public final class ManualClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
+    /** @param start the time the clock shows until it is moved */
     public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    /** Sets the time. */
+    /**
+     * Sets the time.
+     *
+     * @param instant the new time
+     */
     public void set(Instant instant) {
         now.set(instant);
     }
 
-    /** Moves the time on. */
+    /**
+     * Moves the time on.
+     *
+     * @param by how far
+     */
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }

@@ -29,6 +29,12 @@ public class BatchingProcessor implements ShardRecordProcessor {
     private final List<KinesisClientRecord> batch = new ArrayList<>();
     private long lastCheckpoint;
 
+    /**
+     * @param handler the business logic, given each batch of one shard in order
+     * @param batchSize the most records in a batch
+     * @param checkpointInterval the least time between checkpoints
+     * @param clock the clock the interval is measured on
+     */
     public BatchingProcessor(Consumer<List<KinesisClientRecord>> handler, int batchSize, Duration checkpointInterval,
             Clock clock) {
         this.handler = handler;

@@ -89,6 +89,7 @@ public final class Quickstart implements Callable<Integer> {
 
     private final PrintStream out;
 
+    /** A quickstart printing to standard output. */
     public Quickstart() {
         this(System.out);
     }
@@ -97,6 +98,11 @@ public final class Quickstart implements Callable<Integer> {
         this.out = out;
     }
 
+    /**
+     * Runs the quickstart and exits with its result: 0 when every acknowledged event was consumed.
+     *
+     * @param args the command line (see {@code --help})
+     */
     public static void main(String[] args) {
         // DynamoDB Local's SQLite binding logs a harmless warning through java.util.logging at start.
         java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
