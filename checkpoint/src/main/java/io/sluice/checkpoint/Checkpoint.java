@@ -21,6 +21,7 @@ public record Checkpoint(String sequenceNumber, long subSequenceNumber) {
     /** The shard is closed and every record of it was processed: its children may start. */
     public static final Checkpoint SHARD_END = new Checkpoint("SHARD_END", 0);
 
+    /** Checks the position: a sentinel or a sequence number of digits, and a subsequence that is not negative. */
     public Checkpoint {
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         if (subSequenceNumber < 0) {
@@ -31,16 +32,30 @@ public record Checkpoint(String sequenceNumber, long subSequenceNumber) {
         }
     }
 
-    /** A position at a sequence number (subsequence 0). */
+    /**
+     * A position at a sequence number (subsequence 0).
+     *
+     * @param sequenceNumber the sequence number
+     * @return the position
+     */
     public static Checkpoint at(String sequenceNumber) {
         return new Checkpoint(sequenceNumber, 0);
     }
 
-    /** Whether this is one of the sentinels rather than a sequence number. */
+    /**
+     * Whether this is one of the sentinels rather than a sequence number.
+     *
+     * @return whether it is TRIM_HORIZON, LATEST, AT_TIMESTAMP or SHARD_END
+     */
     public boolean isSentinel() {
         return isSentinel(sequenceNumber);
     }
 
+    /**
+     * Whether the shard was processed to its end.
+     *
+     * @return whether this is {@link #SHARD_END}
+     */
     public boolean isShardEnd() {
         return SHARD_END.sequenceNumber.equals(sequenceNumber);
     }

@@ -13,11 +13,21 @@ public class CheckpointStoreException extends RuntimeException {
 
     private final boolean retriable;
 
+    /**
+     * @param message what failed
+     * @param retriable whether trying again may succeed
+     * @param cause the SDK's exception, or {@code null}
+     */
     public CheckpointStoreException(String message, boolean retriable, Throwable cause) {
         super(message, cause);
         this.retriable = retriable;
     }
 
+    /**
+     * Whether trying again may succeed (throttling, a timeout), as opposed to a fault no retry fixes.
+     *
+     * @return whether the call may be retried
+     */
     public boolean isRetriable() {
         return retriable;
     }

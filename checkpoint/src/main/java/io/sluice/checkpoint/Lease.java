@@ -27,6 +27,7 @@ public record Lease(String leaseKey, String owner, long counter, Checkpoint chec
         byte[] pendingCheckpointState, long ownerSwitchesSinceCheckpoint, Set<String> parentShardIds,
         Set<String> childShardIds, String startingHashKey, String endingHashKey) {
 
+    /** Copies the sets and the state, so the lease stays immutable. */
     public Lease {
         Objects.requireNonNull(leaseKey, "leaseKey");
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -35,17 +36,36 @@ public record Lease(String leaseKey, String owner, long counter, Checkpoint chec
         pendingCheckpointState = pendingCheckpointState == null ? null : pendingCheckpointState.clone();
     }
 
-    /** A new, unowned lease for a shard, starting at the given position. */
+    /**
+     * A new, unowned lease for a shard, starting at the given position.
+     *
+     * @param shardId the shard (the lease key)
+     * @param start where processing starts
+     * @param parentShardIds the shards it came from
+     * @param startingHashKey its first hash key, decimal, or {@code null}
+     * @param endingHashKey its last hash key, decimal, or {@code null}
+     * @return the lease
+     */
     public static Lease forShard(String shardId, Checkpoint start, Set<String> parentShardIds,
             String startingHashKey, String endingHashKey) {
         return new Lease(shardId, null, 0, start, null, null, 0, parentShardIds, Set.of(), startingHashKey,
                 endingHashKey);
     }
 
+    /**
+     * The owner, if any.
+     *
+     * @return the worker holding the lease, or empty
+     */
     public Optional<String> ownerIfAny() {
         return Optional.ofNullable(owner);
     }
 
+    /**
+     * The application state of the pending checkpoint.
+     *
+     * @return a copy of it, or {@code null}
+     */
     @Override
     public byte[] pendingCheckpointState() {
         return pendingCheckpointState == null ? null : pendingCheckpointState.clone();

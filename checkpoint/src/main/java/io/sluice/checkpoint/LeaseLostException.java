@@ -10,6 +10,7 @@ public final class LeaseLostException extends CheckpointStoreException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message which lease, and who holds it now */
     public LeaseLostException(String message) {
         super(message, false, null);
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
 public record WorkerState(String workerId, long heartbeat, int leaseCount, double recordsPerSecond,
         boolean leaving, long leaseEpoch) {
 
+    /** Checks the values: an id, and counts and rates that are not negative. */
     public WorkerState {
         Objects.requireNonNull(workerId, "workerId");
         if (leaseCount < 0 || recordsPerSecond < 0 || Double.isNaN(recordsPerSecond)) {
