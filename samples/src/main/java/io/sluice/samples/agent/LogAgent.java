@@ -29,11 +29,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Template: a log agent, the Kinesis Agent's role. It tails the files of a directory that match a pattern, follows
- * rotation (a file renamed away is read to its end and the new one from its start; a truncated file is read again
- * from its start), optionally turns delimited lines into JSON, and sends each line with Sluice's producer. Where it
- * got to in each file is saved to a checkpoint file once the producer has acknowledged the lines up to there, so a
- * restart sends nothing acknowledged before again, beyond the last unsaved position, and loses nothing. Copy it
- * and change {@link #transform(String, Path)}. Not thread-safe; one per process and checkpoint file.
+ * rotation (a file renamed away, even to a name that no longer matches, is read to its end, and the new one from
+ * its start; a file truncated or replaced in place is read again from its start), optionally turns delimited
+ * lines into JSON, and sends each line with Sluice's producer, keyed by file name so each file's lines stay in
+ * order. Where it got to in each file is saved to a checkpoint file once the producer has acknowledged the lines
+ * up to there, so a restart sends again at most what was not yet saved.
+ *
+ * <p>Limits, as for any tailer: lines written to a file after it was moved out of the directory, deleted or
+ * compressed before they were read are lost; with copy-and-truncate rotation, what was written between the copy
+ * and the truncation is lost; a last line without a line end is sent only once it gets one. Copy it and change
+ * {@link #transform(String, Path)}. Not thread-safe; one per process and checkpoint file.
  */
 @Command(name = "log-agent", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tails log files into a Kinesis stream with Sluice's producer.")
@@ -77,7 +82,7 @@ public class LogAgent implements Callable<Integer> {
         this(ProducerConfig.builder());
     }
 
-    /** An agent whose producer starts from these settings (tests, backend-local); --config overrides them. */
+    /** An agent whose producer uses these settings (tests, backend-local), unless --config replaces them. */
     public LogAgent(ProducerConfig.Builder producerDefaults) {
         this.producerDefaults = producerDefaults;
     }
@@ -101,15 +106,30 @@ public class LogAgent implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            try {
+                stopped.await(40, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         run();
         return 0;
     }
 
     /** Tails until {@link #stop()}; then flushes and saves the positions. */
     public void run() throws IOException, InterruptedException {
+        try {
+            tail();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void tail() throws IOException, InterruptedException {
         ProducerConfig.Builder builder = config == null ? producerDefaults : ProducerConfig.fromKplProperties(config);
-        Map<String, Long> saved = load();
+        Map<String, Saved> saved = load();
         try (KinesisProducer producer = KinesisProducer.create(builder.build())) {
             while (!stopping) {
                 scan(saved);
@@ -127,10 +147,13 @@ public class LogAgent implements Callable<Integer> {
                 file.settle(line -> producer.addUserRecord(stream, partitionKey(file), transform(line,
                         file.path())));
             }
-            save();
         } finally {
-            stopped.countDown();
+            save();
         }
+    }
+
+    /** A file's saved position and first bytes. */
+    record Saved(long offset, String head) {
     }
 
     /** Stops after the current pass, flushing and saving. */
@@ -147,8 +170,8 @@ public class LogAgent implements Callable<Integer> {
         return sent.get();
     }
 
-    private String partitionKey(TailedFile file) {
-        return file.path().getFileName().toString() + "-" + sent.get() % 64;
+    private static String partitionKey(TailedFile file) {
+        return file.key().toString();
     }
 
     /** Sends the new lines of a file; whether there were any. */
@@ -172,7 +195,7 @@ public class LogAgent implements Callable<Integer> {
      * longer match the pattern) and read to its end; a new file matching the pattern is read from its start (or
      * its saved position).
      */
-    private void scan(Map<String, Long> saved) throws IOException {
+    private void scan(Map<String, Saved> saved) throws IOException {
         Map<Object, Path> byKey = new HashMap<>();
         List<Path> matching = new ArrayList<>();
         java.nio.file.PathMatcher matcher = directory.getFileSystem().getPathMatcher("glob:" + pattern);
@@ -182,6 +205,9 @@ public class LogAgent implements Callable<Integer> {
                     continue;
                 }
                 Object id = id(path);
+                if (id == null) {
+                    continue;
+                }
                 byKey.put(id, path);
                 // New files that match; and, after a restart, rotated files with a saved position.
                 if (matcher.matches(path.getFileName()) || saved.containsKey(id.toString())) {
@@ -207,32 +233,51 @@ public class LogAgent implements Callable<Integer> {
         }));
         for (Path path : matching) {
             Object id = id(path);
-            if (!files.containsKey(id)) {
-                Long position = saved.remove(id.toString());
-                files.put(id, new TailedFile(id, path, position == null ? 0 : position));
+            if (id != null && !files.containsKey(id)) {
+                Saved position = saved.remove(id.toString());
+                byte[] head = position == null ? null : java.util.Base64.getDecoder().decode(position.head());
+                // A reused inode is another file: its first bytes differ from the saved ones.
+                if (position != null && !TailedFile.sameHead(head, firstBytes(path))) {
+                    position = null;
+                    head = null;
+                }
+                files.put(id, new TailedFile(id, path, position == null ? 0 : position.offset(), head));
             }
         }
         files.values().removeIf(f -> f.isGone() && f.idle());
     }
 
+    /** A file's key (its inode), or {@code null} if it went away meanwhile. */
     private static Object id(Path path) throws IOException {
-        Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        return key != null ? key.toString() : path.toAbsolutePath().toString();
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return key != null ? key.toString() : path.toAbsolutePath().toString();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
     }
 
-    private Map<String, Long> load() throws IOException {
+    private static byte[] firstBytes(Path path) throws IOException {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(path.toFile(), "r")) {
+            return TailedFile.readHead(file, file.length());
+        } catch (java.io.FileNotFoundException e) {
+            return new byte[0];
+        }
+    }
+
+    private Map<String, Saved> load() throws IOException {
         if (!Files.exists(checkpoint)) {
             return new HashMap<>();
         }
-        return new HashMap<>(JSON.readValue(checkpoint.toFile(), new TypeReference<Map<String, Long>>() {
+        return new HashMap<>(JSON.readValue(checkpoint.toFile(), new TypeReference<Map<String, Saved>>() {
         }));
     }
 
     /** Saves each file's acknowledged position, by file key, atomically. */
     private void save() throws IOException {
-        Map<String, Long> positions = new LinkedHashMap<>();
+        Map<String, Saved> positions = new LinkedHashMap<>();
         for (TailedFile file : files.values()) {
-            positions.put(file.key().toString(), file.committed());
+            positions.put(file.key().toString(), new Saved(file.committed(), file.head()));
         }
         Path temp = checkpoint.resolveSibling(checkpoint.getFileName() + ".tmp");
         Files.write(temp, JSON.writeValueAsBytes(positions));

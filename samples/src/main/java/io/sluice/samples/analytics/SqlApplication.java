@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.kinesisanalytics.model.SourceSchema;
  * Template: deploy a Kinesis Data Analytics (SQL) application. It reads the SQL from a file (or the bundled
  * per-page, per-minute count), takes the input schema from {@code --column} options or discovers it from the
  * input stream's records (DiscoverInputSchema), creates the application with the input stream and an output stream
- * for {@code DESTINATION_SQL_STREAM} - or, when it exists, updates its code - and starts it. It runs the same
+ * for {@code DESTINATION_SQL_STREAM} and starts it. When the application exists, it updates only its code (the
+ * input and outputs stay) and starts it if it is stopped. It runs the same
  * against AWS (while the service lasts) and against backend-local. Not thread-safe; run once.
  */
 @Command(name = "sql-application", mixinStandardHelpOptions = true, sortOptions = false,
@@ -93,7 +94,10 @@ public class SqlApplication implements Callable<Integer> {
                         .currentApplicationVersionId(existing.applicationVersionId())
                         .applicationUpdate(u -> u.applicationCodeUpdate(code)));
                 System.out.println("Updated the code of " + name + " (version " + (existing.applicationVersionId() + 1)
-                        + ").");
+                        + "); its input and outputs stay as they are.");
+                if ("READY".equals(existing.applicationStatusAsString())) {
+                    start(analytics, existing.inputDescriptions().get(0).inputId());
+                }
                 return 0;
             }
             SourceSchema schema = schema(analytics, input);
@@ -103,14 +107,18 @@ public class SqlApplication implements Callable<Integer> {
                     .outputs(o -> o.name("DESTINATION_SQL_STREAM")
                             .kinesisStreamsOutput(k -> k.resourceARN(output).roleARN(role))
                             .destinationSchema(d -> d.recordFormatType(RecordFormatType.JSON))));
-            String inputId = describe(analytics).inputDescriptions().get(0).inputId();
-            analytics.startApplication(b -> b.applicationName(name).inputConfigurations(c -> c.id(inputId)
-                    .inputStartingPositionConfiguration(p -> p.inputStartingPosition(
-                            InputStartingPosition.fromValue(position)))));
+            start(analytics, describe(analytics).inputDescriptions().get(0).inputId());
             System.out.println("Started " + name + ": " + inputStream + " -> " + outputStream + " with columns "
                     + schema.recordColumns().stream().map(c -> c.name() + " " + c.sqlType()).toList());
         }
         return 0;
+    }
+
+    private void start(KinesisAnalyticsClient analytics, String inputId) {
+        analytics.startApplication(b -> b.applicationName(name).inputConfigurations(c -> c.id(inputId)
+                .inputStartingPositionConfiguration(p -> p.inputStartingPosition(
+                        InputStartingPosition.fromValue(position)))));
+        System.out.println("Started " + name + " at " + position + ".");
     }
 
     private String code() throws IOException {

@@ -9,16 +9,17 @@ import io.sluice.consumer.ShardRecordProcessor;
 import io.sluice.consumer.ShutdownRequestedInput;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The template's record processor: collects a shard's records into batches of up to {@code batchSize}, hands each
- * full batch to the business logic ({@code handler}: replace it with yours), and checkpoints after a batch was
- * handled once {@code checkpointInterval} has passed since the last checkpoint - so a restart replays at most one
- * interval of records. At shard end and at a graceful shutdown it handles what it holds and checkpoints. One per
- * shard; not thread-safe (the consumer calls it from one thread at a time).
+ * The template's record processor: cuts each delivery of a shard's records into batches of up to
+ * {@code batchSize}, hands them in order to the business logic ({@code handler}: replace it with yours), and
+ * checkpoints the last handled record once {@code checkpointInterval} has passed since the last checkpoint - so a
+ * restart replays at most one interval of records. Batches never outlive a delivery: when the handler throws, the
+ * consumer's failure policy delivers the same records again and they are cut the same way. At a graceful shutdown
+ * it checkpoints the last record it handled; at a shard's end, the end. One per shard; not thread-safe (the
+ * consumer calls it from one thread at a time).
  */
 public class BatchingProcessor implements ShardRecordProcessor {
 
@@ -26,8 +27,9 @@ public class BatchingProcessor implements ShardRecordProcessor {
     private final int batchSize;
     private final Duration checkpointInterval;
     private final Clock clock;
-    private final List<KinesisClientRecord> batch = new ArrayList<>();
     private long lastCheckpoint;
+    private KinesisClientRecord lastHandled;
+    private KinesisClientRecord lastCheckpointed;
 
     /**
      * @param handler the business logic, given each batch of one shard in order
@@ -50,44 +52,35 @@ public class BatchingProcessor implements ShardRecordProcessor {
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
-        KinesisClientRecord last = null;
-        for (KinesisClientRecord record : input.records()) {
-            batch.add(record);
-            last = record;
-            if (batch.size() >= batchSize) {
-                handle();
-            }
-        }
-        // What is still in the batch is handled at once too: a template should not sit on records.
-        handle();
-        if (last != null && clock.millis() - lastCheckpoint >= checkpointInterval.toMillis()) {
-            input.checkpointer().checkpoint(last);
-            lastCheckpoint = clock.millis();
-        }
-    }
-
-    private void handle() {
-        if (!batch.isEmpty()) {
+        List<KinesisClientRecord> records = input.records();
+        for (int from = 0; from < records.size(); from += batchSize) {
+            List<KinesisClientRecord> batch = records.subList(from, Math.min(records.size(), from + batchSize));
             handler.accept(List.copyOf(batch));
-            batch.clear();
+            lastHandled = batch.get(batch.size() - 1);
+        }
+        if (lastHandled != null && lastHandled != lastCheckpointed
+                && clock.millis() - lastCheckpoint >= checkpointInterval.toMillis()) {
+            input.checkpointer().checkpoint(lastHandled);
+            lastCheckpointed = lastHandled;
+            lastCheckpoint = clock.millis();
         }
     }
 
     @Override
     public void leaseLost(LeaseLostInput input) {
-        // Another worker owns the shard now: drop what is held, it will be read there again.
-        batch.clear();
+        // Another worker owns the shard now; it goes on from the last checkpoint.
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        handle();
+        // Every record of the shard was delivered and handled (a failed batch would have stopped the shard).
         input.checkpointer().checkpoint();
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
-        handle();
-        input.checkpointer().checkpoint();
+        if (lastHandled != null && lastHandled != lastCheckpointed) {
+            input.checkpointer().checkpoint(lastHandled);
+        }
     }
 }

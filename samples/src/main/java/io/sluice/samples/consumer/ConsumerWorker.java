@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
  *
  * <p>Credentials and region come from the SDK's default chains on AWS; {@code --endpoint} (with static
  * credentials from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}) points it at backend-local. Ctrl-C (or
- * SIGTERM) stops it gracefully: held batches are handled and checkpointed before the leases are released.
+ * SIGTERM) stops it gracefully: the last handled record of each shard is checkpointed before the leases are
+ * released. The metrics endpoint binds {@code --metrics-bind} (loopback by default; use {@code 0.0.0.0} for a
+ * Prometheus server on another host).
  * Not thread-safe; one per process.
  */
 @Command(name = "consumer-worker", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,6 +68,10 @@ public class ConsumerWorker implements Callable<Integer> {
 
     @Option(names = "--checkpoint-seconds", description = "Seconds between checkpoints. Default: ${DEFAULT-VALUE}.")
     int checkpointSeconds = 10;
+
+    @Option(names = "--metrics-bind", description = "Address of the Prometheus endpoint. Default: "
+            + "${DEFAULT-VALUE}.")
+    String metricsBind = "127.0.0.1";
 
     @Option(names = "--metrics-port", description = "Port of the Prometheus endpoint; 0 picks one. Default: "
             + "${DEFAULT-VALUE}.")
@@ -109,7 +115,7 @@ public class ConsumerWorker implements Callable<Integer> {
 
     /** Starts the metrics endpoint and the worker; returns once the worker runs. */
     public void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
+        server = HttpServer.create(new InetSocketAddress(metricsBind, metricsPort), 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -35,7 +35,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *
  * <p>A full buffer blocks the reader (back-pressure) instead of growing memory. At the end of the input, or on
  * Ctrl-C/SIGTERM, it stops reading, flushes what it holds (waiting at most {@code --flush-seconds}) and prints what
- * was acknowledged. Metrics (Micrometer) are logged every {@code --metrics-seconds}. Not thread-safe; one per
+ * was acknowledged (after a signal the exit code is the JVM's, 130 or 143). Metrics (Micrometer) are logged every {@code --metrics-seconds}. Not thread-safe; one per
  * process.
  */
 @Command(name = "producer-app", mixinStandardHelpOptions = true, sortOptions = false,
@@ -120,25 +120,56 @@ public class ProducerApp implements Callable<Integer> {
             }
         }, io.micrometer.core.instrument.Clock.SYSTEM);
         builder.meterRegistry(metrics);
-        Thread main = Thread.currentThread();
+        // Ctrl-C or SIGTERM: stop reading, then let the flush and the summary finish before the JVM exits.
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopping = true;
-            main.interrupt();
+            try {
+                done.await(flushSeconds + 5L, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         Runtime.getRuntime().addShutdownHook(hook);
         long started = System.nanoTime();
         long lines = 0;
-        try (KinesisProducer producer = KinesisProducer.create(builder.build());
-                BufferedReader reader = input == null
-                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            String line;
-            while (!stopping && (line = reader.readLine()) != null) {
-                producer.addUserRecord(stream, partitionKey(line), line.getBytes(StandardCharsets.UTF_8))
-                        .whenComplete((result, error) -> (error == null ? acknowledged : failed).incrementAndGet());
-                lines++;
+        // Lines are read on a daemon thread: a read from standard input cannot be interrupted.
+        java.util.concurrent.BlockingQueue<String> queue = new java.util.concurrent.ArrayBlockingQueue<>(1_000);
+        String end = new String("end of input");
+        Thread readerThread = new Thread(() -> {
+            try (BufferedReader reader = input == null
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                    : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    queue.put(line);
+                }
+            } catch (IOException e) {
+                System.err.println("Reading stopped: " + e);
+            } catch (InterruptedException e) {
+                return;
             }
-            Thread.interrupted();
+            try {
+                queue.put(end);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "producer-app-reader");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        try (KinesisProducer producer = KinesisProducer.create(builder.build())) {
+            while (!stopping) {
+                String line = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (line == end) {
+                    break;
+                }
+                if (line != null) {
+                    producer.addUserRecord(stream, partitionKey(line), line.getBytes(StandardCharsets.UTF_8))
+                            .whenComplete((result, error) -> (error == null ? acknowledged : failed)
+                                    .incrementAndGet());
+                    lines++;
+                }
+            }
             if (!producer.flushSync(Duration.ofSeconds(flushSeconds))) {
                 System.err.println("The flush did not finish within " + flushSeconds + " s");
             }
@@ -147,12 +178,13 @@ public class ProducerApp implements Callable<Integer> {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // Already shutting down.
+                // Shutting down: the hook waits for the summary below.
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "%d lines read, %d acknowledged, %d failed, in %.1f s%n", lines,
                 acknowledged.get(), failed.get(), seconds);
+        done.countDown();
         return failed.get() == 0 && acknowledged.get() == lines ? 0 : 1;
     }
 

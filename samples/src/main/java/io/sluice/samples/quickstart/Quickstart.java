@@ -84,10 +84,16 @@ public final class Quickstart implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (for logs and CI).", negatable = false)
     boolean noProgress;
 
+    private static final java.util.logging.Logger SQLITE_LOG =
+            java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out;
+    private long total;
+    private long producerFailures;
+    private boolean flushed;
 
     /** A quickstart printing to standard output. */
     public Quickstart() {
@@ -104,8 +110,9 @@ public final class Quickstart implements Callable<Integer> {
      * @param args the command line (see {@code --help})
      */
     public static void main(String[] args) {
-        // DynamoDB Local's SQLite binding logs a harmless warning through java.util.logging at start.
-        java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
+        // DynamoDB Local's SQLite binding logs a harmless warning through java.util.logging at start; the logger
+        // is held so its level is not lost to garbage collection.
+        SQLITE_LOG.setLevel(java.util.logging.Level.OFF);
         System.exit(new CommandLine(new Quickstart()).execute(args));
     }
 
@@ -207,7 +214,7 @@ public final class Quickstart implements Callable<Integer> {
             List<SimpleMeterRegistry> meters) throws InterruptedException {
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicLong failed = new AtomicLong();
-        long total = (long) rate * durationSeconds;
+        total = (long) rate * durationSeconds;
         ProducerConfig config = ProducerConfig.builder().endpoint(clients.endpoint()).region(clients.region().id())
                 .credentialsProvider(clients.credentialsProvider()).build();
         ClickEvents events = new ClickEvents(42);
@@ -236,11 +243,13 @@ public final class Quickstart implements Callable<Integer> {
                     progress.setExtraMessage(live(backend, counter, meters, acknowledged.size()));
                 }
             }
-            producer.flushSync(Duration.ofSeconds(30));
+            flushed = producer.flushSync(Duration.ofSeconds(30));
             progress.setExtraMessage(live(backend, counter, meters, acknowledged.size()));
         }
-        if (failed.get() > 0) {
-            out.println(failed.get() + " events were not acknowledged by the producer.");
+        producerFailures = failed.get();
+        if (producerFailures > 0 || !flushed) {
+            out.println(producerFailures + " events failed in the producer" + (flushed ? "" : "; its flush did not "
+                    + "finish in 30 s"));
         }
         return acknowledged;
     }
@@ -252,7 +261,7 @@ public final class Quickstart implements Callable<Integer> {
         for (SimpleMeterRegistry registry : meters) {
             lag.append(lag.length() == 0 ? "" : "/").append(lagMillis(registry));
         }
-        return String.format(Locale.ROOT, "acked %,d consumed %,d lag %s ms files %d windows %d", acknowledged,
+        return String.format(Locale.ROOT, "ack %d cons %d lag %sms files %d win %d", acknowledged,
                 counter.seen().size(), lag, files(backend.s3Directory()), windows(backend));
     }
 
@@ -304,9 +313,13 @@ public final class Quickstart implements Callable<Integer> {
         out.printf(Locale.ROOT, "Analytics windows emitted to %s: %d rows%n", COUNTS, windows(backend));
         Set<Long> missing = new java.util.HashSet<>(acknowledged);
         missing.removeAll(counter.seen());
-        boolean ok = missing.isEmpty() && windows(backend) > 0 && files(backend.s3Directory()) > 0;
-        out.printf(Locale.ROOT, "%s: %s (%.1f s)%n", ok ? "PASS" : "FAIL", missing.isEmpty()
-                ? "every acknowledged event was consumed" : missing.size() + " acknowledged events were not consumed",
+        boolean produced = producerFailures == 0 && flushed && acknowledged.size() == total;
+        boolean ok = produced && missing.isEmpty() && windows(backend) > 0 && files(backend.s3Directory()) > 0;
+        String verdict = !produced ? (total - acknowledged.size()) + " of " + total + " events were not acknowledged"
+                : !missing.isEmpty() ? missing.size() + " acknowledged events were not consumed"
+                : windows(backend) == 0 || files(backend.s3Directory()) == 0 ? "no Analytics window or Firehose file"
+                : "every event was acknowledged and consumed";
+        out.printf(Locale.ROOT, "%s: %s (%.1f s)%n", ok ? "PASS" : "FAIL", verdict,
                 (System.nanoTime() - started) / 1e9);
         return ok;
     }

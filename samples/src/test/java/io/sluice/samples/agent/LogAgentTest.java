@@ -123,4 +123,38 @@ class LogAgentTest {
             assertThat(records(kinesis)).hasSize(162).doesNotHaveDuplicates();
         }
     }
+
+    @Test
+    void aLineLongerThanTheWindowGoesOutInPiecesAndTheFileGoesOn(@TempDir Path dir, @TempDir Path state)
+            throws Exception {
+        Path log = dir.resolve("big.log");
+        Files.writeString(log, "x".repeat(TailedFile.WINDOW + 10) + "\nnext\n");
+        TailedFile file = new TailedFile("k", log, 0, null);
+        List<TailedFile.Line> first = file.read(1_000);
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).text()).hasSize(TailedFile.WINDOW);
+        assertThat(file.read(1_000)).extracting(TailedFile.Line::text).containsExactly("x".repeat(10), "next");
+    }
+
+    @Test
+    void aFileReplacedInPlaceIsReadAgainFromItsStart(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("app.log");
+        Files.writeString(log, "aaaa\nbbbb\n");
+        TailedFile file = new TailedFile("k", log, 0, null);
+        assertThat(file.read(1_000)).hasSize(2);
+        Files.writeString(log, "c1\nc2\nc3\nc4\nc5\n");
+        assertThat(file.read(1_000)).extracting(TailedFile.Line::text).containsExactly("c1", "c2", "c3", "c4", "c5");
+    }
+
+    @Test
+    void aCorruptCheckpointFailsTheStartWithoutHanging(@TempDir Path dir, @TempDir Path state) throws Exception {
+        Path checkpoint = state.resolve("positions.json");
+        Files.writeString(checkpoint, "not json");
+        LogAgent agent = agent(dir, checkpoint);
+        org.assertj.core.api.Assertions.assertThatThrownBy(agent::run).isInstanceOf(java.io.IOException.class);
+        Thread stopper = new Thread(agent::stop);
+        stopper.start();
+        stopper.join(5_000);
+        assertThat(stopper.isAlive()).isFalse();
+    }
 }

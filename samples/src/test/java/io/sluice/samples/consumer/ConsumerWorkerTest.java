@@ -44,10 +44,15 @@ class ConsumerWorkerTest {
         }
         Set<String> handled = ConcurrentHashMap.newKeySet();
         List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
         ConsumerWorker worker = new ConsumerWorker(BACKEND.clients().credentialsProvider()) {
             @Override
             protected void handle(List<KinesisClientRecord> batch) {
                 batchSizes.add(batch.size());
+                // The second batch fails once: the consumer delivers the records again, cut the same way.
+                if (batchSizes.size() == 2 && failedOnce.compareAndSet(false, true)) {
+                    throw new IllegalStateException("a downstream hiccup");
+                }
                 batch.forEach(r -> handled.add(new String(r.dataBytes(), StandardCharsets.UTF_8)));
             }
         };
@@ -62,6 +67,7 @@ class ConsumerWorkerTest {
             }
             assertThat(handled).hasSize(1_000);
             assertThat(batchSizes).allSatisfy(size -> assertThat(size).isBetween(1, 100));
+            assertThat(failedOnce).isTrue();
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + worker.metricsPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());

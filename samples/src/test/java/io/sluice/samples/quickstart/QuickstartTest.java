@@ -21,7 +21,7 @@ class QuickstartTest {
         assertThat(exit).as(printed).isZero();
         assertThat(printed).contains("Produced and acknowledged: 2,000 click events")
                 .contains("Consumed: 2,000 distinct events")
-                .contains("PASS: every acknowledged event was consumed")
+                .contains("PASS: every event was acknowledged and consumed")
                 .containsPattern("Firehose files in .*clickstream-archive: [1-9]")
                 .containsPattern("Analytics windows emitted to page-counts: [1-9]");
     }
