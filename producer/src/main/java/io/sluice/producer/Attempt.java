@@ -14,7 +14,11 @@ import java.time.Duration;
  */
 public record Attempt(Duration delay, Duration duration, String errorCode, String errorMessage, boolean successful) {
 
-    /** {@code code: message} for a failed attempt, {@code success} otherwise. */
+    /**
+     * The attempt in a few words.
+     *
+     * @return {@code code: message} for a failed attempt, {@code success} otherwise
+     */
     public String describe() {
         return successful ? "success" : errorCode + ": " + errorMessage;
     }

@@ -10,6 +10,7 @@ public final class BufferFullException extends ProducerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message how long it waited, and for how much room */
     public BufferFullException(String message) {
         super(message, true);
     }

@@ -10,6 +10,7 @@ public final class InvalidUserRecordException extends ProducerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is wrong with the record */
     public InvalidUserRecordException(String message) {
         super(message, false);
     }

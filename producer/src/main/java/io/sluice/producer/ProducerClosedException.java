@@ -10,6 +10,7 @@ public final class ProducerClosedException extends ProducerException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was refused */
     public ProducerClosedException(String message) {
         super(message, false);
     }

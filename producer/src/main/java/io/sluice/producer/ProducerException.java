@@ -13,19 +13,33 @@ public class ProducerException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether adding the same record again later may succeed. */
     private final boolean retriable;
 
+    /**
+     * @param message what failed
+     * @param retriable whether adding the same record again later may succeed
+     */
     protected ProducerException(String message, boolean retriable) {
         super(message);
         this.retriable = retriable;
     }
 
+    /**
+     * @param message what failed
+     * @param retriable whether adding the same record again later may succeed
+     * @param cause the underlying failure
+     */
     protected ProducerException(String message, boolean retriable, Throwable cause) {
         super(message, cause);
         this.retriable = retriable;
     }
 
-    /** Whether adding the same record again later may succeed. */
+    /**
+     * Whether adding the same record again later may succeed.
+     *
+     * @return whether the failure may be retried
+     */
     public boolean isRetriable() {
         return retriable;
     }

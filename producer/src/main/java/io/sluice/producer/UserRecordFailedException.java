@@ -28,20 +28,35 @@ public final class UserRecordFailedException extends ProducerException {
         CLOSED
     }
 
+    /** Why the record failed. */
     private final Reason reason;
     private final transient List<Attempt> attempts;
 
+    /**
+     * @param reason why the record failed
+     * @param message what failed; the attempts' errors are appended
+     * @param attempts every attempt made, in order
+     */
     public UserRecordFailedException(Reason reason, String message, List<Attempt> attempts) {
         super(message + describe(attempts), reason == Reason.EXPIRED || reason == Reason.THROTTLED);
         this.reason = reason;
         this.attempts = List.copyOf(attempts);
     }
 
+    /**
+     * Why the record failed.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** Every attempt made, in order; empty when the record never reached a request. */
+    /**
+     * Every attempt made.
+     *
+     * @return the attempts in order; empty when the record never reached a request
+     */
     public List<Attempt> attempts() {
         return attempts;
     }
