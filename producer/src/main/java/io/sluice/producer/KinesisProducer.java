@@ -45,6 +45,9 @@ public final class KinesisProducer implements AutoCloseable {
     /**
      * A producer with its own Kinesis client, built from the configuration's region, endpoint, credentials,
      * connection count and timeouts. The client is closed with the producer.
+     *
+     * @param config the settings
+     * @return a started producer
      */
     public static KinesisProducer create(ProducerConfig config) {
         return new KinesisProducer(ProducerCore.start(config, null,
@@ -55,6 +58,10 @@ public final class KinesisProducer implements AutoCloseable {
      * A producer that sends through the given client, which it does not close. The configuration's region,
      * endpoint, credentials, connection count and timeouts are then the client's business; the client's own
      * retries should be off, since the producer retries each record itself.
+     *
+     * @param config the settings
+     * @param client the client to send through
+     * @return a started producer
      */
     public static KinesisProducer create(ProducerConfig config, KinesisAsyncClient client) {
         Objects.requireNonNull(client, "client");
@@ -62,12 +69,27 @@ public final class KinesisProducer implements AutoCloseable {
                 config.meterRegistry().orElseGet(CompositeMeterRegistry::new)));
     }
 
-    /** As {@link #addUserRecord(String, String, String, byte[])} without an explicit hash key. */
+    /**
+     * As {@link #addUserRecord(String, String, String, byte[])} without an explicit hash key.
+     *
+     * @param stream the stream's name or ARN
+     * @param partitionKey 1 to 256 characters; records with the same key keep their order
+     * @param data the payload
+     * @return the record's future
+     */
     public CompletableFuture<UserRecordResult> addUserRecord(String stream, String partitionKey, byte[] data) {
         return addUserRecord(stream, partitionKey, null, data);
     }
 
-    /** As {@link #addUserRecord(String, String, String, byte[])}, copying the buffer's remaining bytes. */
+    /**
+     * As {@link #addUserRecord(String, String, String, byte[])}, copying the buffer's remaining bytes.
+     *
+     * @param stream the stream's name or ARN
+     * @param partitionKey 1 to 256 characters; records with the same key keep their order
+     * @param explicitHashKey a decimal hash key that routes the record, or {@code null}
+     * @param data the payload (its remaining bytes; the buffer's position does not move)
+     * @return the record's future
+     */
     public CompletableFuture<UserRecordResult> addUserRecord(String stream, String partitionKey,
             String explicitHashKey, ByteBuffer data) {
         return addUserRecord(stream, partitionKey, explicitHashKey, copy(data));
@@ -94,6 +116,12 @@ public final class KinesisProducer implements AutoCloseable {
     /**
      * As {@link #addUserRecord(String, String, String, byte[])}, but never waits: when the buffer is full the
      * returned future has already failed with {@link BufferFullException}.
+     *
+     * @param stream the stream's name or ARN
+     * @param partitionKey 1 to 256 characters; records with the same key keep their order
+     * @param explicitHashKey a decimal hash key that routes the record, or {@code null}
+     * @param data the payload
+     * @return the record's future
      */
     public CompletableFuture<UserRecordResult> tryAddUserRecord(String stream, String partitionKey,
             String explicitHashKey, byte[] data) {
@@ -105,7 +133,11 @@ public final class KinesisProducer implements AutoCloseable {
         core.flush();
     }
 
-    /** Sends everything buffered now and waits until every record added before this call has completed. */
+    /**
+     * Sends everything buffered now and waits until every record added before this call has completed.
+     *
+     * @throws InterruptedException when the wait is interrupted
+     */
     public void flushSync() throws InterruptedException {
         core.flushSync(Long.MAX_VALUE);
     }
@@ -113,24 +145,38 @@ public final class KinesisProducer implements AutoCloseable {
     /**
      * As {@link #flushSync()}, waiting at most {@code timeout}.
      *
+     * @param timeout the longest wait
      * @return whether every record added before the call completed in time
+     * @throws InterruptedException when the wait is interrupted
      */
     public boolean flushSync(Duration timeout) throws InterruptedException {
         return core.flushSync(timeout.toNanos());
     }
 
-    /** User records added and not completed yet. */
+    /**
+     * User records added and not completed yet.
+     *
+     * @return their count
+     */
     public long outstandingRecordsCount() {
         return core.outstandingRecords();
     }
 
-    /** Bytes the buffer holds for them: data, keys and a fixed estimate of each record's bookkeeping. */
+    /**
+     * Bytes the buffer holds for the outstanding records: data, keys and a fixed estimate of each record's
+     * bookkeeping.
+     *
+     * @return the bytes held
+     */
     public long outstandingBytes() {
         return core.outstandingBytes();
     }
 
     /**
      * The hash key Kinesis routes a partition key by: the MD5 of its UTF-8 bytes.
+     *
+     * @param partitionKey the partition key
+     * @return its hash key, as a decimal number
      */
     public static String hashKeyOf(String partitionKey) {
         return HashKey.ofPartitionKey(partitionKey).toString();
@@ -146,6 +192,8 @@ public final class KinesisProducer implements AutoCloseable {
      * Refuses new records, sends what is buffered, waits up to {@code timeout} for it to complete, then fails
      * what is left with {@link UserRecordFailedException.Reason#CLOSED} and releases the threads and (if the
      * producer made it) the client.
+     *
+     * @param timeout the longest wait for what is buffered
      */
     public void close(Duration timeout) {
         core.close(timeout);
