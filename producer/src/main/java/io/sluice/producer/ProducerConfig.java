@@ -118,12 +118,20 @@ public final class ProducerConfig {
         this.clock = b.clock;
     }
 
-    /** A builder with every default. */
+    /**
+     * A builder with every default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Every default; the region and endpoint come from the SDK's chains. */
+    /**
+     * Every default; the region and endpoint come from the SDK's chains.
+     *
+     * @return the default configuration
+     */
     public static ProducerConfig defaults() {
         return builder().build();
     }
@@ -135,6 +143,9 @@ public final class ProducerConfig {
      * {@code RetryMaxDelay}, in bytes and milliseconds). Settings of the KPL that have no meaning here (its native
      * process, its CloudWatch upload) are accepted and logged as ignored.
      *
+     * @param file the {@code .properties} file (UTF-8)
+     * @return a builder holding the file's settings over the defaults
+     * @throws IOException when the file cannot be read
      * @throws IllegalArgumentException naming the key, when a value is malformed or out of range, or a key is
      *     unknown
      */
@@ -142,12 +153,21 @@ public final class ProducerConfig {
         return KplProperties.load(file);
     }
 
-    /** As {@link #fromKplProperties(Path)}, from properties already read. */
+    /**
+     * As {@link #fromKplProperties(Path)}, from properties already read.
+     *
+     * @param properties the settings
+     * @return a builder holding them over the defaults
+     */
     public static Builder fromKplProperties(Properties properties) {
         return KplProperties.apply(properties, builder());
     }
 
-    /** A builder holding this configuration's values. */
+    /**
+     * A builder holding this configuration's values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.region = region;
@@ -178,73 +198,155 @@ public final class ProducerConfig {
         return b;
     }
 
-    /** The region to sign for, or empty for the SDK's region chain. */
+    /**
+     * The region to sign for, or empty for the SDK's region chain.
+     *
+     * @return the {@code region} setting
+     */
     public Optional<String> region() {
         return Optional.ofNullable(region);
     }
 
-    /** The Kinesis endpoint, or empty for the region's. */
+    /**
+     * The Kinesis endpoint, or empty for the region's.
+     *
+     * @return the {@code endpoint} setting
+     */
     public Optional<URI> endpoint() {
         return Optional.ofNullable(endpoint);
     }
 
-    /** The credentials, or empty for the SDK's default chain. */
+    /**
+     * The credentials, or empty for the SDK's default chain.
+     *
+     * @return the {@code credentialsProvider} setting
+     */
     public Optional<AwsCredentialsProvider> credentialsProvider() {
         return Optional.ofNullable(credentialsProvider);
     }
 
+    /**
+     * The {@code verifyCertificate} setting.
+     *
+     * @return the {@code verifyCertificate} setting
+     */
     public boolean verifyCertificate() {
         return verifyCertificate;
     }
 
+    /**
+     * The {@code aggregationEnabled} setting.
+     *
+     * @return the {@code aggregationEnabled} setting
+     */
     public boolean aggregationEnabled() {
         return aggregationEnabled;
     }
 
+    /**
+     * The {@code aggregationMaxCount} setting.
+     *
+     * @return the {@code aggregationMaxCount} setting
+     */
     public long aggregationMaxCount() {
         return aggregationMaxCount;
     }
 
+    /**
+     * The {@code aggregationMaxSize} setting.
+     *
+     * @return the {@code aggregationMaxSize} setting
+     */
     public int aggregationMaxSize() {
         return aggregationMaxSize;
     }
 
+    /**
+     * The {@code collectionMaxCount} setting.
+     *
+     * @return the {@code collectionMaxCount} setting
+     */
     public int collectionMaxCount() {
         return collectionMaxCount;
     }
 
+    /**
+     * The {@code collectionMaxSize} setting.
+     *
+     * @return the {@code collectionMaxSize} setting
+     */
     public int collectionMaxSize() {
         return collectionMaxSize;
     }
 
+    /**
+     * The {@code recordMaxBufferedTime} setting.
+     *
+     * @return the {@code recordMaxBufferedTime} setting
+     */
     public Duration recordMaxBufferedTime() {
         return recordMaxBufferedTime;
     }
 
+    /**
+     * The {@code recordTtl} setting.
+     *
+     * @return the {@code recordTtl} setting
+     */
     public Duration recordTtl() {
         return recordTtl;
     }
 
+    /**
+     * The {@code rateLimit} setting.
+     *
+     * @return the {@code rateLimit} setting
+     */
     public long rateLimit() {
         return rateLimit;
     }
 
+    /**
+     * The {@code maxConnections} setting.
+     *
+     * @return the {@code maxConnections} setting
+     */
     public int maxConnections() {
         return maxConnections;
     }
 
+    /**
+     * The {@code requestTimeout} setting.
+     *
+     * @return the {@code requestTimeout} setting
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
+    /**
+     * The {@code connectTimeout} setting.
+     *
+     * @return the {@code connectTimeout} setting
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /**
+     * The {@code failIfThrottled} setting.
+     *
+     * @return the {@code failIfThrottled} setting
+     */
     public boolean failIfThrottled() {
         return failIfThrottled;
     }
 
+    /**
+     * The {@code maxBufferedBytes} setting.
+     *
+     * @return the {@code maxBufferedBytes} setting
+     */
     public long maxBufferedBytes() {
         return maxBufferedBytes;
     }
@@ -253,12 +355,18 @@ public final class ProducerConfig {
      * The most bytes of PutRecords requests in flight at once, derived from the buffer bound: an eighth of it, and
      * at least one request of {@link #collectionMaxSize()} (and 1 MiB). The SDK holds each request twice more
      * while it marshals and sends it, so user records may fill the bound less twice this.
+     *
+     * @return the {@code maxInFlightBytes} setting
      */
     public long maxInFlightBytes() {
         return inFlightBytes(maxBufferedBytes, collectionMaxSize);
     }
 
-    /** The part of the buffer bound user records may fill: the bound less twice {@link #maxInFlightBytes()}. */
+    /**
+     * The part of the buffer bound user records may fill: the bound less twice {@link #maxInFlightBytes()}.
+     *
+     * @return the {@code maxBufferedRecordBytes} setting
+     */
     public long maxBufferedRecordBytes() {
         return maxBufferedBytes - 2 * maxInFlightBytes();
     }
@@ -267,36 +375,74 @@ public final class ProducerConfig {
         return Math.max(bound / 8, Math.max(collectionMaxSize, MAX_RECORD_SIZE));
     }
 
+    /**
+     * The {@code maxBufferedRecords} setting.
+     *
+     * @return the {@code maxBufferedRecords} setting
+     */
     public int maxBufferedRecords() {
         return maxBufferedRecords;
     }
 
+    /**
+     * The {@code maxBlockTime} setting.
+     *
+     * @return the {@code maxBlockTime} setting
+     */
     public Duration maxBlockTime() {
         return maxBlockTime;
     }
 
+    /**
+     * The {@code retryBaseDelay} setting.
+     *
+     * @return the {@code retryBaseDelay} setting
+     */
     public Duration retryBaseDelay() {
         return retryBaseDelay;
     }
 
+    /**
+     * The {@code retryMaxDelay} setting.
+     *
+     * @return the {@code retryMaxDelay} setting
+     */
     public Duration retryMaxDelay() {
         return retryMaxDelay;
     }
 
+    /**
+     * The {@code closeTimeout} setting.
+     *
+     * @return the {@code closeTimeout} setting
+     */
     public Duration closeTimeout() {
         return closeTimeout;
     }
 
-    /** Where futures are completed (and so where their callbacks run), or empty for the producer's own threads. */
+    /**
+     * Where futures are completed (and so where their callbacks run), or empty for the producer's own threads.
+     *
+     * @return the {@code callbackExecutor} setting
+     */
     public Optional<Executor> callbackExecutor() {
         return Optional.ofNullable(callbackExecutor);
     }
 
-    /** Where metrics go, or empty for nowhere. */
+    /**
+     * Where metrics go, or empty for nowhere.
+     *
+     * @return the {@code meterRegistry} setting
+     */
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
     }
 
+    /**
+     * The {@code clock} setting.
+     *
+     * @return the {@code clock} setting
+     */
     public Clock clock() {
         return clock;
     }
@@ -338,7 +484,12 @@ public final class ProducerConfig {
         private Builder() {
         }
 
-        /** The region to sign for, for example {@code us-east-1}. */
+        /**
+         * The region to sign for, for example {@code us-east-1}.
+         *
+         * @param region the new value
+         * @return this builder
+         */
         public Builder region(String region) {
             if (region == null || region.isBlank()) {
                 throw new IllegalArgumentException("region must not be blank");
@@ -347,7 +498,12 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** The Kinesis endpoint, {@code http://} or {@code https://}. */
+        /**
+         * The Kinesis endpoint, {@code http://} or {@code https://}.
+         *
+         * @param endpoint the new value
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
             if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
@@ -357,6 +513,12 @@ public final class ProducerConfig {
             return this;
         }
 
+        /**
+         * Sets {@code credentialsProvider}.
+         *
+         * @param credentialsProvider the new value
+         * @return this builder
+         */
         public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
             this.credentialsProvider = Objects.requireNonNull(credentialsProvider, "credentialsProvider");
             return this;
@@ -365,53 +527,92 @@ public final class ProducerConfig {
         /**
          * Whether the endpoint's TLS certificate is checked (default true). Turning it off trusts any certificate,
          * as the KPL's {@code VerifyCertificate=false} does: for a local endpoint only.
+         *
+         * @param verifyCertificate the new value
+         * @return this builder
          */
         public Builder verifyCertificate(boolean verifyCertificate) {
             this.verifyCertificate = verifyCertificate;
             return this;
         }
 
+        /**
+         * Sets {@code aggregationEnabled}.
+         *
+         * @param aggregationEnabled the new value
+         * @return this builder
+         */
         public Builder aggregationEnabled(boolean aggregationEnabled) {
             this.aggregationEnabled = aggregationEnabled;
             return this;
         }
 
-        /** The most user records in one aggregated record: 1 to 4,294,967,295. */
+        /**
+         * The most user records in one aggregated record: 1 to 4,294,967,295.
+         *
+         * @param aggregationMaxCount the new value
+         * @return this builder
+         */
         public Builder aggregationMaxCount(long aggregationMaxCount) {
             this.aggregationMaxCount = check("aggregationMaxCount", aggregationMaxCount, 1,
                     DEFAULT_AGGREGATION_MAX_COUNT);
             return this;
         }
 
-        /** The most bytes of one aggregated record, data plus partition key: 64 to 1,048,576. */
+        /**
+         * The most bytes of one aggregated record, data plus partition key: 64 to 1,048,576.
+         *
+         * @param aggregationMaxSize the new value
+         * @return this builder
+         */
         public Builder aggregationMaxSize(int aggregationMaxSize) {
             this.aggregationMaxSize = (int) check("aggregationMaxSize", aggregationMaxSize, MIN_AGGREGATION_MAX_SIZE,
                     MAX_RECORD_SIZE);
             return this;
         }
 
-        /** The most Kinesis records in one PutRecords request: 1 to 500. */
+        /**
+         * The most Kinesis records in one PutRecords request: 1 to 500.
+         *
+         * @param collectionMaxCount the new value
+         * @return this builder
+         */
         public Builder collectionMaxCount(int collectionMaxCount) {
             this.collectionMaxCount = (int) check("collectionMaxCount", collectionMaxCount, 1,
                     DEFAULT_COLLECTION_MAX_COUNT);
             return this;
         }
 
-        /** The most bytes in one PutRecords request, data plus partition keys: 52,224 to 5 MiB. */
+        /**
+         * The most bytes in one PutRecords request, data plus partition keys: 52,224 to 5 MiB.
+         *
+         * @param collectionMaxSize the new value
+         * @return this builder
+         */
         public Builder collectionMaxSize(int collectionMaxSize) {
             this.collectionMaxSize = (int) check("collectionMaxSize", collectionMaxSize, 52_224,
                     DEFAULT_COLLECTION_MAX_SIZE);
             return this;
         }
 
-        /** The longest a user record waits for others to share its aggregate and request: 0 to 10 minutes. */
+        /**
+         * The longest a user record waits for others to share its aggregate and request: 0 to 10 minutes.
+         *
+         * @param recordMaxBufferedTime the new value
+         * @return this builder
+         */
         public Builder recordMaxBufferedTime(Duration recordMaxBufferedTime) {
             this.recordMaxBufferedTime = checkDuration("recordMaxBufferedTime", recordMaxBufferedTime,
                     Duration.ZERO, Duration.ofMinutes(10));
             return this;
         }
 
-        /** How long a user record may stay unput before it fails as expired: 100 ms to 1 day. */
+        /**
+         * How long a user record may stay unput before it fails as expired: 100 ms to 1 day.
+         *
+         * @param recordTtl the new value
+         * @return this builder
+         */
         public Builder recordTtl(Duration recordTtl) {
             this.recordTtl = checkDuration("recordTtl", recordTtl, Duration.ofMillis(100), Duration.ofDays(1));
             return this;
@@ -420,33 +621,56 @@ public final class ProducerConfig {
         /**
          * Each shard's pace in percent of its limits (1,000 records/s, 1 MiB/s): 1 to 1,000,000. Above 100 the
          * producer leans on Kinesis's own throttling for the rest, as the KPL's default of 150 does.
+         *
+         * @param rateLimit the new value
+         * @return this builder
          */
         public Builder rateLimit(long rateLimit) {
             this.rateLimit = check("rateLimit", rateLimit, 1, 1_000_000);
             return this;
         }
 
-        /** The most PutRecords requests in flight, and HTTP connections open: 1 to 256. */
+        /**
+         * The most PutRecords requests in flight, and HTTP connections open: 1 to 256.
+         *
+         * @param maxConnections the new value
+         * @return this builder
+         */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = (int) check("maxConnections", maxConnections, 1, 256);
             return this;
         }
 
-        /** How long one PutRecords request may take: 100 ms to 10 minutes. */
+        /**
+         * How long one PutRecords request may take: 100 ms to 10 minutes.
+         *
+         * @param requestTimeout the new value
+         * @return this builder
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = checkDuration("requestTimeout", requestTimeout, Duration.ofMillis(100),
                     Duration.ofMinutes(10));
             return this;
         }
 
-        /** How long opening a connection may take: 100 ms to 5 minutes. */
+        /**
+         * How long opening a connection may take: 100 ms to 5 minutes.
+         *
+         * @param connectTimeout the new value
+         * @return this builder
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = checkDuration("connectTimeout", connectTimeout, Duration.ofMillis(100),
                     Duration.ofMinutes(5));
             return this;
         }
 
-        /** Whether a throttled record fails at once instead of being retried with backoff. */
+        /**
+         * Whether a throttled record fails at once instead of being retried with backoff.
+         *
+         * @param failIfThrottled the new value
+         * @return this builder
+         */
         public Builder failIfThrottled(boolean failIfThrottled) {
             this.failIfThrottled = failIfThrottled;
             return this;
@@ -458,6 +682,9 @@ public final class ProducerConfig {
          * while sending it); user records (data, keys and a fixed estimate of their bookkeeping) fill the rest, from
          * being added until their future completes. A record that finds no room waits (see {@link #maxBlockTime}).
          * With the default collectionMaxSize of 5 MiB, the bound must be at least 12 MiB.
+         *
+         * @param maxBufferedBytes the new value
+         * @return this builder
          */
         public Builder maxBufferedBytes(long maxBufferedBytes) {
             this.maxBufferedBytes = check("maxBufferedBytes", maxBufferedBytes, 4L * 1024 * 1024,
@@ -465,33 +692,58 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** The most user records held at once: 1 to 100,000,000. */
+        /**
+         * The most user records held at once: 1 to 100,000,000.
+         *
+         * @param maxBufferedRecords the new value
+         * @return this builder
+         */
         public Builder maxBufferedRecords(int maxBufferedRecords) {
             this.maxBufferedRecords = (int) check("maxBufferedRecords", maxBufferedRecords, 1, 100_000_000);
             return this;
         }
 
-        /** How long {@code addUserRecord} waits for buffer space before failing: 0 to 1 hour. */
+        /**
+         * How long {@code addUserRecord} waits for buffer space before failing: 0 to 1 hour.
+         *
+         * @param maxBlockTime the new value
+         * @return this builder
+         */
         public Builder maxBlockTime(Duration maxBlockTime) {
             this.maxBlockTime = checkDuration("maxBlockTime", maxBlockTime, Duration.ZERO, Duration.ofHours(1));
             return this;
         }
 
-        /** The base of the exponential backoff: retry n waits a random time up to base * 2^(n-1). */
+        /**
+         * The base of the exponential backoff: retry n waits a random time up to base * 2^(n-1).
+         *
+         * @param retryBaseDelay the new value
+         * @return this builder
+         */
         public Builder retryBaseDelay(Duration retryBaseDelay) {
             this.retryBaseDelay = checkDuration("retryBaseDelay", retryBaseDelay, Duration.ofMillis(1),
                     Duration.ofMinutes(1));
             return this;
         }
 
-        /** The cap of the backoff between retries. */
+        /**
+         * The cap of the backoff between retries.
+         *
+         * @param retryMaxDelay the new value
+         * @return this builder
+         */
         public Builder retryMaxDelay(Duration retryMaxDelay) {
             this.retryMaxDelay = checkDuration("retryMaxDelay", retryMaxDelay, Duration.ofMillis(1),
                     Duration.ofMinutes(10));
             return this;
         }
 
-        /** The deadline of {@link KinesisProducer#close()}: 0 to 1 hour. */
+        /**
+         * The deadline of {@link KinesisProducer#close()}: 0 to 1 hour.
+         *
+         * @param closeTimeout the new value
+         * @return this builder
+         */
         public Builder closeTimeout(Duration closeTimeout) {
             this.closeTimeout = checkDuration("closeTimeout", closeTimeout, Duration.ZERO, Duration.ofHours(1));
             return this;
@@ -500,19 +752,32 @@ public final class ProducerConfig {
         /**
          * Where user records' futures are completed, so where their dependent callbacks run. Never the sender
          * thread; by default two daemon threads of the producer's own.
+         *
+         * @param callbackExecutor the new value
+         * @return this builder
          */
         public Builder callbackExecutor(Executor callbackExecutor) {
             this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
             return this;
         }
 
-        /** Where the KPL-named metrics go (by default nowhere). */
+        /**
+         * Where the KPL-named metrics go (by default nowhere).
+         *
+         * @param meterRegistry the new value
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
             return this;
         }
 
-        /** The clock every time decision reads; tests pass a fake one. */
+        /**
+         * The clock every time decision reads; tests pass a fake one.
+         *
+         * @param clock the new value
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -521,6 +786,7 @@ public final class ProducerConfig {
         /**
          * The configuration.
          *
+         * @return the configuration, immutable
          * @throws IllegalArgumentException when settings contradict each other
          */
         public ProducerConfig build() {
