@@ -21,7 +21,12 @@ public record Checkpoint(String sequenceNumber, long subSequenceNumber) {
     /** The shard is closed and every record of it was processed: its children may start. */
     public static final Checkpoint SHARD_END = new Checkpoint("SHARD_END", 0);
 
-    /** Checks the position: a sentinel or a sequence number of digits, and a subsequence that is not negative. */
+    /**
+     * Checks the position: a sentinel or a sequence number of digits, and a subsequence that is not negative.
+     *
+     * @param sequenceNumber decimal digits or a sentinel
+     * @param subSequenceNumber the index inside an aggregated record, 0 otherwise
+     */
     public Checkpoint {
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         if (subSequenceNumber < 0) {

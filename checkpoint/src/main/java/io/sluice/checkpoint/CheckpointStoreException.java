@@ -11,9 +11,12 @@ public class CheckpointStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether trying again may succeed. */
     private final boolean retriable;
 
     /**
+     * A new exception.
+     *
      * @param message what failed
      * @param retriable whether trying again may succeed
      * @param cause the SDK's exception, or {@code null}

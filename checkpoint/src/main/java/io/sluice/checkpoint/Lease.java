@@ -27,7 +27,21 @@ public record Lease(String leaseKey, String owner, long counter, Checkpoint chec
         byte[] pendingCheckpointState, long ownerSwitchesSinceCheckpoint, Set<String> parentShardIds,
         Set<String> childShardIds, String startingHashKey, String endingHashKey) {
 
-    /** Copies the sets and the state, so the lease stays immutable. */
+    /**
+     * Copies the sets and the state, so the lease stays immutable.
+     *
+     * @param leaseKey the shard id (the table's hash key)
+     * @param owner the worker holding it, or {@code null} when nobody does
+     * @param counter the lease counter; every conditional write expects it and moves it
+     * @param checkpoint where processing has reached
+     * @param pendingCheckpoint a prepared checkpoint not committed yet, or {@code null}
+     * @param pendingCheckpointState the application's state prepared with it, or {@code null}
+     * @param ownerSwitchesSinceCheckpoint how many times the owner changed since the last checkpoint
+     * @param parentShardIds the shards this one came from (empty for an original shard)
+     * @param childShardIds the shards this one split or merged into, once known
+     * @param startingHashKey the shard's first hash key, decimal, or {@code null} when not recorded
+     * @param endingHashKey the shard's last hash key, decimal, or {@code null} when not recorded
+     */
     public Lease {
         Objects.requireNonNull(leaseKey, "leaseKey");
         Objects.requireNonNull(checkpoint, "checkpoint");

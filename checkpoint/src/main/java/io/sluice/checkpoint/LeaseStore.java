@@ -49,17 +49,32 @@ public final class LeaseStore {
     private final String table;
     private final DynamoTable dynamoTable;
 
+    /**
+     * A store of the lease table {@code table}.
+     *
+     * @param dynamo the client the table is reached with
+     * @param table the lease table's name (the application's name)
+     */
     public LeaseStore(DynamoDbClient dynamo, String table) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
         this.dynamoTable = new DynamoTable(dynamo, table, KEY);
     }
 
+    /**
+     * The lease table's name.
+     *
+     * @return the name
+     */
     public String table() {
         return table;
     }
 
-    /** DynamoDB calls made so far through this object (a call the SDK retried counts once), for a cost meter. */
+    /**
+     * DynamoDB calls made so far through this object (a call the SDK retried counts once), for a cost meter.
+     *
+     * @return the number of calls
+     */
     public long callCount() {
         return dynamoTable.callCount();
     }
@@ -71,12 +86,20 @@ public final class LeaseStore {
     /**
      * Creates the table (on-demand billing, {@code leaseKey} as hash key) unless it exists, and waits until it is
      * ACTIVE.
+     *
+     * @param timeout the longest wait for the table to become active
+     * @throws CheckpointStoreException when the table cannot be created or does not become active in time
      */
     public void createTableIfAbsent(Duration timeout) {
         dynamoTable.createIfAbsent(timeout);
     }
 
-    /** Writes a new lease unless one with its key exists; true when it was written. */
+    /**
+     * Writes a new lease unless one with its key exists.
+     *
+     * @param lease the lease to create
+     * @return true when it was written, false when the key existed
+     */
     public boolean createIfAbsent(Lease lease) {
         try {
             call(() -> dynamo.putItem(b -> b.tableName(table).item(LeaseItems.toItem(lease))
@@ -87,14 +110,23 @@ public final class LeaseStore {
         }
     }
 
-    /** The lease with this key, read consistently. */
+    /**
+     * The lease with this key, read consistently.
+     *
+     * @param leaseKey the shard id
+     * @return the lease, or empty when there is none
+     */
     public Optional<Lease> get(String leaseKey) {
         Map<String, AttributeValue> item = call(() -> dynamo.getItem(b -> b.tableName(table)
                 .consistentRead(true).key(Map.of(KEY, AttributeValue.fromS(leaseKey)))).item());
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeaseItems.fromItem(item));
     }
 
-    /** Every lease, read consistently. */
+    /**
+     * Every lease, read consistently.
+     *
+     * @return the leases, in no particular order
+     */
     public List<Lease> list() {
         List<Lease> leases = new ArrayList<>();
         dynamoTable.scanAll().forEach(item -> leases.add(LeaseItems.fromItem(item)));
@@ -103,7 +135,10 @@ public final class LeaseStore {
 
     /**
      * Moves the counter of a lease the caller holds, conditioned on the owner alone, so that the owner's own
-     * checkpoints in between do not fail it; empty when another worker holds it now (or nobody does).
+     * checkpoints in between do not fail it.
+     *
+     * @param lease the lease as the caller holds it
+     * @return the lease as written, or empty when another worker holds it now (or nobody does)
      */
     public Optional<Lease> renew(Lease lease) {
         requireOwner(lease);
@@ -115,7 +150,13 @@ public final class LeaseStore {
         }
     }
 
-    /** Takes a lease (unowned, expired, or to steal) for {@code newOwner}; empty when it changed meanwhile. */
+    /**
+     * Takes a lease (unowned, expired, or to steal) for {@code newOwner}, if it is unchanged since it was read.
+     *
+     * @param lease the lease as the caller last read it
+     * @param newOwner the worker taking it
+     * @return the lease as written, or empty when it changed meanwhile
+     */
     public Optional<Lease> take(Lease lease, String newOwner) {
         Objects.requireNonNull(newOwner, "newOwner");
         boolean switches = !newOwner.equals(lease.owner());
@@ -123,13 +164,23 @@ public final class LeaseStore {
                 Map.of(":newOwner", AttributeValue.fromS(newOwner)));
     }
 
-    /** Removes the owner of a lease seen with that owner (a dead worker's); empty when it changed meanwhile. */
+    /**
+     * Removes the owner of a lease seen with that owner (a dead worker's), if it is unchanged since it was read.
+     *
+     * @param lease the lease as the caller last read it
+     * @return the lease as written, or empty when it changed meanwhile
+     */
     public Optional<Lease> evict(Lease lease) {
         requireOwner(lease);
         return update(lease, "REMOVE #owner ADD #counter :one", Map.of());
     }
 
-    /** Gives up a lease the caller holds, so others can take it at once; empty when it was no longer held. */
+    /**
+     * Gives up a lease the caller holds, so others can take it at once.
+     *
+     * @param lease the lease as the caller holds it
+     * @return the lease as written, or empty when it was no longer held
+     */
     public Optional<Lease> release(Lease lease) {
         return evict(lease);
     }
@@ -138,6 +189,9 @@ public final class LeaseStore {
      * Writes a checkpoint for a lease the caller holds (conditioned on the owner, so renewals in between do not
      * fail it), clearing any pending checkpoint.
      *
+     * @param lease the lease as the caller holds it
+     * @param checkpoint the new checkpoint
+     * @return the lease as written
      * @throws LeaseLostException when another worker holds the lease now
      */
     public Lease checkpoint(Lease lease, Checkpoint checkpoint) {
@@ -158,6 +212,10 @@ public final class LeaseStore {
      * the checkpoint itself; {@link #checkpoint} commits it. After a failover the next owner sees it in
      * {@link Lease#pendingCheckpoint()}.
      *
+     * @param lease the lease as the caller holds it
+     * @param pending the prepared checkpoint
+     * @param applicationState bytes kept beside it, or {@code null}
+     * @return the lease as written
      * @throws LeaseLostException when another worker holds the lease now
      */
     public Lease prepareCheckpoint(Lease lease, Checkpoint pending, byte[] applicationState) {
@@ -183,6 +241,9 @@ public final class LeaseStore {
      * Records the shards a closed shard split or merged into, on a lease the caller holds, so that a shard sync
      * after a crash still knows them.
      *
+     * @param lease the lease as the caller holds it
+     * @param childShardIds the child shards' ids
+     * @return the lease as written
      * @throws LeaseLostException when another worker holds the lease now
      */
     public Lease recordChildren(Lease lease, Set<String> childShardIds) {
@@ -197,7 +258,12 @@ public final class LeaseStore {
                 "child shards " + childShardIds);
     }
 
-    /** Deletes a lease (a finished parent's), if it is unchanged; true when deleted. */
+    /**
+     * Deletes a lease (a finished parent's), if it is unchanged since it was read.
+     *
+     * @param lease the lease as the caller last read it
+     * @return true when deleted, false when it changed meanwhile
+     */
     public boolean delete(Lease lease) {
         try {
             call(() -> dynamo.deleteItem(b -> b.tableName(table)

@@ -34,22 +34,42 @@ public final class WorkerRegistry {
     private final String table;
     private final DynamoTable dynamoTable;
 
+    /**
+     * A registry of the worker table {@code table}.
+     *
+     * @param dynamo the client the table is reached with
+     * @param table the worker table's name (see {@link #tableFor(String)})
+     */
     public WorkerRegistry(DynamoDbClient dynamo, String table) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
         this.dynamoTable = new DynamoTable(dynamo, table, WORKER_ID);
     }
 
-    /** The worker table's name for an application whose lease table is {@code leaseTable}. */
+    /**
+     * The worker table's name for an application whose lease table is {@code leaseTable}.
+     *
+     * @param leaseTable the lease table's name
+     * @return {@code <leaseTable>-workers}
+     */
     public static String tableFor(String leaseTable) {
         return leaseTable + "-workers";
     }
 
+    /**
+     * The worker table's name.
+     *
+     * @return the name
+     */
     public String table() {
         return table;
     }
 
-    /** DynamoDB calls made so far through this object (a call the SDK retried counts once), for a cost meter. */
+    /**
+     * DynamoDB calls made so far through this object (a call the SDK retried counts once), for a cost meter.
+     *
+     * @return the number of calls
+     */
     public long callCount() {
         return dynamoTable.callCount();
     }
@@ -58,12 +78,21 @@ public final class WorkerRegistry {
         return dynamoTable.call(call);
     }
 
-    /** Creates the table (on-demand billing) unless it exists, and waits until it is ACTIVE. */
+    /**
+     * Creates the table (on-demand billing) unless it exists, and waits until it is ACTIVE.
+     *
+     * @param timeout the longest wait for the table to become active
+     * @throws CheckpointStoreException when the table cannot be created or does not become active in time
+     */
     public void createTableIfAbsent(Duration timeout) {
         dynamoTable.createIfAbsent(timeout);
     }
 
-    /** Writes this worker's entry. */
+    /**
+     * Writes this worker's entry.
+     *
+     * @param state the entry, replacing the worker's previous one
+     */
     public void publish(WorkerState state) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(WORKER_ID, AttributeValue.fromS(state.workerId()));
@@ -75,13 +104,21 @@ public final class WorkerRegistry {
         call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
 
-    /** Removes a worker's entry (its own on a graceful exit, or a long-dead one's). */
+    /**
+     * Removes a worker's entry (its own on a graceful exit, or a long-dead one's).
+     *
+     * @param workerId the worker whose entry goes
+     */
     public void remove(String workerId) {
         call(() -> dynamo.deleteItem(b -> b.tableName(table)
                 .key(Map.of(WORKER_ID, AttributeValue.fromS(workerId)))));
     }
 
-    /** Every worker's entry, read consistently. */
+    /**
+     * Every worker's entry, read consistently.
+     *
+     * @return the entries, in no particular order
+     */
     public List<WorkerState> list() {
         List<WorkerState> workers = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamoTable.scanAll()) {

@@ -23,30 +23,73 @@ public interface Checkpointer {
     /** Checkpoints at the last record delivered (at {@code SHARD_END} when the shard ended). */
     void checkpoint();
 
-    /** Checkpoints at this record: processing resumes after it. */
+    /**
+     * Checkpoints at this record: processing resumes after it.
+     *
+     * @param record a record delivered to the processor, not before the last checkpoint
+     */
     void checkpoint(KinesisClientRecord record);
 
-    /** Checkpoints at this sequence number (subsequence 0). */
+    /**
+     * Checkpoints at this sequence number (subsequence 0).
+     *
+     * @param sequenceNumber a sequence number of this shard, not before the last checkpoint nor after the last
+     *     record delivered
+     */
     void checkpoint(String sequenceNumber);
 
-    /** Checkpoints at this user record of an aggregate. */
+    /**
+     * Checkpoints at this user record of an aggregate.
+     *
+     * @param sequenceNumber the aggregate's sequence number
+     * @param subSequenceNumber the user record's index in the aggregate
+     */
     void checkpoint(String sequenceNumber, long subSequenceNumber);
 
-    /** Prepares a checkpoint at the last record delivered, to be committed later. */
+    /**
+     * Prepares a checkpoint at the last record delivered, to be committed later.
+     *
+     * @return the prepared checkpoint, already written to the lease as pending
+     */
     PreparedCheckpointer prepareCheckpoint();
 
-    /** Prepares a checkpoint at the last record delivered, with application state kept beside it. */
+    /**
+     * Prepares a checkpoint at the last record delivered, with application state kept beside it.
+     *
+     * @param applicationState bytes kept with the pending checkpoint (may be {@code null})
+     * @return the prepared checkpoint, already written to the lease as pending
+     */
     PreparedCheckpointer prepareCheckpoint(byte[] applicationState);
 
-    /** Prepares a checkpoint at this record. */
+    /**
+     * Prepares a checkpoint at this record.
+     *
+     * @param record a record delivered to the processor
+     * @return the prepared checkpoint, already written to the lease as pending
+     */
     PreparedCheckpointer prepareCheckpoint(KinesisClientRecord record);
 
-    /** Prepares a checkpoint at this user record, with optional application state (may be {@code null}). */
+    /**
+     * Prepares a checkpoint at this user record, with optional application state.
+     *
+     * @param sequenceNumber the record's (or its aggregate's) sequence number
+     * @param subSequenceNumber the user record's index in its aggregate (0 for a plain record)
+     * @param applicationState bytes kept with the pending checkpoint (may be {@code null})
+     * @return the prepared checkpoint, already written to the lease as pending
+     */
     PreparedCheckpointer prepareCheckpoint(String sequenceNumber, long subSequenceNumber, byte[] applicationState);
 
-    /** The last checkpoint written for this shard (by this worker or the one before). */
+    /**
+     * The last checkpoint written for this shard (by this worker or the one before).
+     *
+     * @return the checkpoint, as known when the lease was taken or last checkpointed here
+     */
     Checkpoint lastCheckpoint();
 
-    /** The last prepared, uncommitted checkpoint, or {@code null}. */
+    /**
+     * The last prepared, uncommitted checkpoint.
+     *
+     * @return the pending checkpoint, or {@code null} when there is none
+     */
     Checkpoint pendingCheckpoint();
 }

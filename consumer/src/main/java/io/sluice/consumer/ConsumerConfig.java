@@ -111,104 +111,223 @@ public final class ConsumerConfig {
      * @param applicationName the application's name, also the lease table's (3 to 255 characters of
      *     {@code [a-zA-Z0-9_.-]}); its worker table is {@code <applicationName>-workers}
      * @param streamName the stream's name, or its ARN
+     * @return a builder with every other setting at its default
      */
     public static Builder builder(String applicationName, String streamName) {
         return new Builder(applicationName, streamName);
     }
 
+    /**
+     * The application's name, which is also the lease table's.
+     *
+     * @return the {@code applicationName} setting
+     */
     public String applicationName() {
         return applicationName;
     }
 
-    /** The lease table's name (the application's name). */
+    /**
+     * The lease table's name (the application's name).
+     *
+     * @return the {@code leaseTableName} setting
+     */
     public String leaseTableName() {
         return applicationName;
     }
 
+    /**
+     * The stream's name or ARN.
+     *
+     * @return the {@code streamName} setting
+     */
     public String streamName() {
         return streamName;
     }
 
+    /**
+     * Where a shard with no checkpoint is first read (default {@link #DEFAULT_INITIAL_POSITION}).
+     *
+     * @return the {@code initialPosition} setting
+     */
     public InitialPosition initialPosition() {
         return initialPosition;
     }
 
+    /**
+     * This worker's id, unique in the application.
+     *
+     * @return the {@code workerId} setting
+     */
     public String workerId() {
         return workerId;
     }
 
+    /**
+     * How long a lease's counter may stand still before other workers take the lease (default {@link
+     * #DEFAULT_FAILOVER_TIME}).
+     *
+     * @return the {@code failoverTime} setting
+     */
     public Duration failoverTime() {
         return failoverTime;
     }
 
+    /**
+     * How often each held lease's counter is moved (nine tenths of the failover time unless set).
+     *
+     * @return the {@code renewInterval} setting
+     */
     public Duration renewInterval() {
         return renewInterval;
     }
 
-    /** How often the worker publishes its heartbeat to the worker table (a third of the failover time). */
+    /**
+     * How often the worker publishes its heartbeat to the worker table (a third of the failover time).
+     *
+     * @return the {@code heartbeatInterval} setting
+     */
     public Duration heartbeatInterval() {
         return heartbeatInterval;
     }
 
+    /**
+     * How often the worker tries to take leases: expired ones, unowned ones, and its fair share from overloaded workers
+     * (default {@link #DEFAULT_TAKE_INTERVAL}).
+     *
+     * @return the {@code takeInterval} setting
+     */
     public Duration takeInterval() {
         return takeInterval;
     }
 
+    /**
+     * How often the stream's shards are listed to create leases for new ones (default {@link
+     * #DEFAULT_SHARD_SYNC_INTERVAL}); a shard's children get leases as soon as it ends, without waiting for a listing.
+     *
+     * @return the {@code shardSyncInterval} setting
+     */
     public Duration shardSyncInterval() {
         return shardSyncInterval;
     }
 
+    /**
+     * The most leases this worker holds at once (default no limit).
+     *
+     * @return the {@code maxLeasesPerWorker} setting
+     */
     public int maxLeasesPerWorker() {
         return maxLeasesPerWorker;
     }
 
+    /**
+     * The most leases taken from overloaded workers in one take (default {@link #DEFAULT_MAX_LEASES_TO_STEAL_AT_ONCE}).
+     *
+     * @return the {@code maxLeasesToStealAtOnce} setting
+     */
     public int maxLeasesToStealAtOnce() {
         return maxLeasesToStealAtOnce;
     }
 
+    /**
+     * How records are read: by polling GetRecords or by enhanced fan-out SubscribeToShard (default {@link
+     * #DEFAULT_RETRIEVAL_MODE}).
+     *
+     * @return the {@code retrievalMode} setting
+     */
     public RetrievalMode retrievalMode() {
         return retrievalMode;
     }
 
-    /** The enhanced fan-out consumer's name (the application's name unless set). */
+    /**
+     * The enhanced fan-out consumer's name (the application's name unless set).
+     *
+     * @return the {@code consumerName} setting
+     */
     public String consumerName() {
         return consumerName;
     }
 
+    /**
+     * The wait between GetRecords calls of a shard that is caught up (default {@link #DEFAULT_POLLING_INTERVAL}); a
+     * shard that is behind is read again at once.
+     *
+     * @return the {@code pollingInterval} setting
+     */
     public Duration pollingInterval() {
         return pollingInterval;
     }
 
+    /**
+     * Records asked for in one GetRecords call (default and most {@link #DEFAULT_MAX_RECORDS}).
+     *
+     * @return the {@code maxRecords} setting
+     */
     public int maxRecords() {
         return maxRecords;
     }
 
+    /**
+     * The most user records fetched ahead of the processor, per shard (default {@link #DEFAULT_MAX_PREFETCH_RECORDS});
+     * reading pauses at this bound.
+     *
+     * @return the {@code maxPrefetchRecords} setting
+     */
     public int maxPrefetchRecords() {
         return maxPrefetchRecords;
     }
 
+    /**
+     * The most bytes fetched ahead of the processor, per shard (default {@link #DEFAULT_MAX_PREFETCH_BYTES}, at least 1
+     * MiB); reading pauses at this bound.
+     *
+     * @return the {@code maxPrefetchBytes} setting
+     */
     public long maxPrefetchBytes() {
         return maxPrefetchBytes;
     }
 
+    /**
+     * What happens when a processor throws (default {@link FailurePolicy#defaults()}).
+     *
+     * @return the {@code failurePolicy} setting
+     */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
     }
 
+    /**
+     * The longest wait for the lease and worker tables to become active at start (default {@link
+     * #DEFAULT_TABLE_TIMEOUT}).
+     *
+     * @return the {@code tableTimeout} setting
+     */
     public Duration tableTimeout() {
         return tableTimeout;
     }
 
-    /** The registry meters go to (a private {@link SimpleMeterRegistry} unless one was given). */
+    /**
+     * The registry meters go to (a private {@link SimpleMeterRegistry} unless one was given).
+     *
+     * @return the {@code meterRegistry} setting
+     */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
     }
 
+    /**
+     * The clock of lease timings and metrics (the system's UTC clock unless set; tests give a fake one).
+     *
+     * @return the {@code clock} setting
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** A builder holding this configuration's values. */
+    /**
+     * A builder holding this configuration's values, to derive a changed copy.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(applicationName, streamName);
         b.initialPosition = initialPosition;
@@ -278,6 +397,12 @@ public final class ConsumerConfig {
             this.streamName = streamName;
         }
 
+        /**
+         * Where a shard with no checkpoint is first read (default {@link #DEFAULT_INITIAL_POSITION}).
+         *
+         * @param initialPosition the new value
+         * @return this builder
+         */
         public Builder initialPosition(InitialPosition initialPosition) {
             this.initialPosition = Objects.requireNonNull(initialPosition, "initialPosition");
             return this;
@@ -286,6 +411,9 @@ public final class ConsumerConfig {
         /**
          * This worker's id, unique in the application (a random one unless set). Two live processes must never
          * share one: renewals and checkpoints are conditioned on the owner, so they would both process the shards.
+         *
+         * @param workerId the new value
+         * @return this builder
          */
         public Builder workerId(String workerId) {
             if (Objects.requireNonNull(workerId, "workerId").isEmpty()) {
@@ -295,7 +423,12 @@ public final class ConsumerConfig {
             return this;
         }
 
-        /** How long a lease's counter may stand still before other workers take the lease. */
+        /**
+         * How long a lease's counter may stand still before other workers take the lease.
+         *
+         * @param failoverTime the new value
+         * @return this builder
+         */
         public Builder failoverTime(Duration failoverTime) {
             this.failoverTime = positive(failoverTime, "failoverTime");
             return this;
@@ -305,44 +438,92 @@ public final class ConsumerConfig {
          * How often each held lease's counter is moved (nine tenths of the failover time unless set). A Sluice
          * worker is judged alive by its heartbeat, so renewals mainly show readers of the lease table that
          * know nothing of the worker table (a KCL tool, say) that the lease is held.
+         *
+         * @param renewInterval the new value
+         * @return this builder
          */
         public Builder renewInterval(Duration renewInterval) {
             this.renewInterval = positive(renewInterval, "renewInterval");
             return this;
         }
 
-        /** How often the worker's heartbeat is published (a third of the failover time unless set). */
+        /**
+         * How often the worker's heartbeat is published (a third of the failover time unless set).
+         *
+         * @param heartbeatInterval the new value
+         * @return this builder
+         */
         public Builder heartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = positive(heartbeatInterval, "heartbeatInterval");
             return this;
         }
 
+        /**
+         * How often the worker tries to take leases: expired ones, unowned ones, and its fair share from overloaded
+         * workers (default {@link #DEFAULT_TAKE_INTERVAL}).
+         *
+         * @param takeInterval the new value
+         * @return this builder
+         */
         public Builder takeInterval(Duration takeInterval) {
             this.takeInterval = positive(takeInterval, "takeInterval");
             return this;
         }
 
+        /**
+         * How often the stream's shards are listed to create leases for new ones (default {@link
+         * #DEFAULT_SHARD_SYNC_INTERVAL}); a shard's children get leases as soon as it ends, without waiting for a
+         * listing.
+         *
+         * @param shardSyncInterval the new value
+         * @return this builder
+         */
         public Builder shardSyncInterval(Duration shardSyncInterval) {
             this.shardSyncInterval = positive(shardSyncInterval, "shardSyncInterval");
             return this;
         }
 
+        /**
+         * The most leases this worker holds at once (default no limit).
+         *
+         * @param maxLeasesPerWorker the new value
+         * @return this builder
+         */
         public Builder maxLeasesPerWorker(int maxLeasesPerWorker) {
             this.maxLeasesPerWorker = atLeastOne(maxLeasesPerWorker, "maxLeasesPerWorker");
             return this;
         }
 
+        /**
+         * The most leases taken from overloaded workers in one take (default {@link
+         * #DEFAULT_MAX_LEASES_TO_STEAL_AT_ONCE}).
+         *
+         * @param maxLeasesToStealAtOnce the new value
+         * @return this builder
+         */
         public Builder maxLeasesToStealAtOnce(int maxLeasesToStealAtOnce) {
             this.maxLeasesToStealAtOnce = atLeastOne(maxLeasesToStealAtOnce, "maxLeasesToStealAtOnce");
             return this;
         }
 
+        /**
+         * How records are read: by polling GetRecords or by enhanced fan-out SubscribeToShard (default {@link
+         * #DEFAULT_RETRIEVAL_MODE}).
+         *
+         * @param retrievalMode the new value
+         * @return this builder
+         */
         public Builder retrievalMode(RetrievalMode retrievalMode) {
             this.retrievalMode = Objects.requireNonNull(retrievalMode, "retrievalMode");
             return this;
         }
 
-        /** The enhanced fan-out consumer's name, 1 to 128 characters of {@code [a-zA-Z0-9_.-]}. */
+        /**
+         * The enhanced fan-out consumer's name, 1 to 128 characters of {@code [a-zA-Z0-9_.-]}.
+         *
+         * @param consumerName the new value
+         * @return this builder
+         */
         public Builder consumerName(String consumerName) {
             if (!Objects.requireNonNull(consumerName, "consumerName").matches("[a-zA-Z0-9_.-]{1,128}")) {
                 throw new IllegalArgumentException("Not a valid consumer name: " + consumerName);
@@ -351,12 +532,24 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * The wait between GetRecords calls of a shard that is caught up (default {@link #DEFAULT_POLLING_INTERVAL}); a
+         * shard that is behind is read again at once.
+         *
+         * @param pollingInterval the new value
+         * @return this builder
+         */
         public Builder pollingInterval(Duration pollingInterval) {
             this.pollingInterval = positive(pollingInterval, "pollingInterval");
             return this;
         }
 
-        /** Records asked for in one GetRecords call, 1 to 10,000. */
+        /**
+         * Records asked for in one GetRecords call, 1 to 10,000.
+         *
+         * @param maxRecords the new value
+         * @return this builder
+         */
         public Builder maxRecords(int maxRecords) {
             if (maxRecords < 1 || maxRecords > DEFAULT_MAX_RECORDS) {
                 throw new IllegalArgumentException("maxRecords must be 1 to 10000: " + maxRecords);
@@ -365,11 +558,25 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * The most user records fetched ahead of the processor, per shard (default {@link
+         * #DEFAULT_MAX_PREFETCH_RECORDS}); reading pauses at this bound.
+         *
+         * @param maxPrefetchRecords the new value
+         * @return this builder
+         */
         public Builder maxPrefetchRecords(int maxPrefetchRecords) {
             this.maxPrefetchRecords = atLeastOne(maxPrefetchRecords, "maxPrefetchRecords");
             return this;
         }
 
+        /**
+         * The most bytes fetched ahead of the processor, per shard (default {@link #DEFAULT_MAX_PREFETCH_BYTES}, at
+         * least 1 MiB); reading pauses at this bound.
+         *
+         * @param maxPrefetchBytes the new value
+         * @return this builder
+         */
         public Builder maxPrefetchBytes(long maxPrefetchBytes) {
             if (maxPrefetchBytes < 1024 * 1024) {
                 throw new IllegalArgumentException("maxPrefetchBytes must be at least 1 MiB (one record's most): "
@@ -379,28 +586,58 @@ public final class ConsumerConfig {
             return this;
         }
 
+        /**
+         * What happens when a processor throws (default {@link FailurePolicy#defaults()}).
+         *
+         * @param failurePolicy the new value
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy failurePolicy) {
             this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
             return this;
         }
 
+        /**
+         * The longest wait for the lease and worker tables to become active at start (default {@link
+         * #DEFAULT_TABLE_TIMEOUT}).
+         *
+         * @param tableTimeout the new value
+         * @return this builder
+         */
         public Builder tableTimeout(Duration tableTimeout) {
             this.tableTimeout = positive(tableTimeout, "tableTimeout");
             return this;
         }
 
+        /**
+         * Where the consumer's meters are registered (a private {@code SimpleMeterRegistry} unless set).
+         *
+         * @param meterRegistry the new value
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
             return this;
         }
 
-        /** The clock lease expiry, renewals and metrics are judged by. */
+        /**
+         * The clock lease expiry, renewals and metrics are judged by.
+         *
+         * @param clock the new value
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @throws IllegalArgumentException when the renew interval is not shorter than the failover time */
+        /**
+         * Checks the values against each other and builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException when the renew interval is not shorter than the failover time, or the
+         *     heartbeat interval is longer than half of it
+         */
         public ConsumerConfig build() {
             return new ConsumerConfig(this);
         }

@@ -11,13 +11,26 @@ public class ConsumerException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether trying again may succeed. */
     private final boolean retriable;
 
+    /**
+     * A new exception.
+     *
+     * @param message what went wrong
+     * @param retriable whether trying again may succeed
+     * @param cause the underlying failure, or {@code null}
+     */
     public ConsumerException(String message, boolean retriable, Throwable cause) {
         super(message, cause);
         this.retriable = retriable;
     }
 
+    /**
+     * Whether trying the same call again may succeed.
+     *
+     * @return {@code true} for a retriable failure, {@code false} for a fatal one
+     */
     public boolean isRetriable() {
         return retriable;
     }

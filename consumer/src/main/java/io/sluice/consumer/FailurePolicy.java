@@ -40,41 +40,81 @@ public final class FailurePolicy {
         this.deadLetterHandler = handler;
     }
 
-    /** The default: {@value #DEFAULT_MAX_ATTEMPTS} attempts, then the shard stops. */
+    /**
+     * The default: {@value #DEFAULT_MAX_ATTEMPTS} attempts, then the shard stops.
+     *
+     * @return the default policy
+     */
     public static FailurePolicy defaults() {
         return retryThenStop(DEFAULT_MAX_ATTEMPTS);
     }
 
-    /** Retries a failing batch, then stops the shard, releasing its lease. */
+    /**
+     * Retries a failing batch, then stops the shard, releasing its lease.
+     *
+     * @param maxAttempts attempts of one batch, the first included (at least 1)
+     * @return the policy
+     */
     public static FailurePolicy retryThenStop(int maxAttempts) {
         return new FailurePolicy(maxAttempts, DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF, null);
     }
 
-    /** Retries a failing batch, then hands it to {@code handler} and goes on with the next. */
+    /**
+     * Retries a failing batch, then hands it to {@code handler} and goes on with the next.
+     *
+     * @param maxAttempts attempts of one batch, the first included (at least 1)
+     * @param handler receives each batch that failed every attempt
+     * @return the policy
+     */
     public static FailurePolicy retryThenDeadLetter(int maxAttempts, DeadLetterHandler handler) {
         return new FailurePolicy(maxAttempts, DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF,
                 Objects.requireNonNull(handler, "handler"));
     }
 
-    /** This policy with other waits between attempts. */
+    /**
+     * This policy with other waits between attempts.
+     *
+     * @param base the first wait (zero or more); it doubles after each failed attempt
+     * @param max the longest wait (at least {@code base})
+     * @return a new policy
+     */
     public FailurePolicy withBackoff(Duration base, Duration max) {
         return new FailurePolicy(maxAttempts, Objects.requireNonNull(base, "base"), Objects.requireNonNull(max,
                 "max"), deadLetterHandler);
     }
 
+    /**
+     * Attempts of one batch, the first included.
+     *
+     * @return at least 1
+     */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /**
+     * The first wait between attempts; later waits double it, up to {@link #maxBackoff()}, with full jitter.
+     *
+     * @return the base wait
+     */
     public Duration baseBackoff() {
         return baseBackoff;
     }
 
+    /**
+     * The longest wait between attempts.
+     *
+     * @return the longest wait
+     */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
-    /** The dead-letter handler, or {@code null} when the shard stops instead. */
+    /**
+     * The dead-letter handler.
+     *
+     * @return the handler, or {@code null} when the shard stops instead
+     */
     public DeadLetterHandler deadLetterHandler() {
         return deadLetterHandler;
     }

@@ -23,17 +23,30 @@ public final class InitialPosition {
         this.timestamp = timestamp;
     }
 
-    /** At the first record that arrived at or after {@code timestamp}. */
+    /**
+     * At the first record that arrived at or after {@code timestamp}.
+     *
+     * @param timestamp the earliest arrival time to read
+     * @return the position
+     */
     public static InitialPosition atTimestamp(Instant timestamp) {
         return new InitialPosition("AT_TIMESTAMP", Objects.requireNonNull(timestamp, "timestamp"));
     }
 
-    /** {@code LATEST}, {@code TRIM_HORIZON} or {@code AT_TIMESTAMP} (also the lease table's sentinel). */
+    /**
+     * The position's kind.
+     *
+     * @return {@code LATEST}, {@code TRIM_HORIZON} or {@code AT_TIMESTAMP} (also the lease table's sentinel)
+     */
     public String type() {
         return type;
     }
 
-    /** The timestamp of an {@code AT_TIMESTAMP} position, else {@code null}. */
+    /**
+     * The timestamp of an {@code AT_TIMESTAMP} position.
+     *
+     * @return the timestamp, or {@code null} for the other kinds
+     */
     public Instant timestamp() {
         return timestamp;
     }

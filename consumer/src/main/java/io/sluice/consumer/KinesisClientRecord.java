@@ -15,24 +15,46 @@ import java.util.Objects;
  * @param subSequenceNumber the index inside an aggregate, 0 for a record that was not aggregated
  * @param partitionKey the user record's partition key
  * @param explicitHashKey the user record's explicit hash key, or {@code null}
+ * @param data the user record's data
  * @param approximateArrivalTimestamp when Kinesis accepted the record
  * @param aggregated whether the record came out of a KPL aggregate
  */
 public record KinesisClientRecord(String sequenceNumber, long subSequenceNumber, String partitionKey,
         String explicitHashKey, ByteBuffer data, Instant approximateArrivalTimestamp, boolean aggregated) {
 
+    /**
+     * Checks the values and keeps a read-only view of the data.
+     *
+     * @param sequenceNumber the Kinesis record's sequence number
+     * @param subSequenceNumber the index inside an aggregate, 0 for a record that was not aggregated
+     * @param partitionKey the user record's partition key
+     * @param explicitHashKey the user record's explicit hash key, or {@code null}
+     * @param data the user record's data
+     * @param approximateArrivalTimestamp when Kinesis accepted the record
+     * @param aggregated whether the record came out of a KPL aggregate
+     * @throws NullPointerException when the sequence number, partition key or data is {@code null}
+     */
     public KinesisClientRecord {
         Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         Objects.requireNonNull(partitionKey, "partitionKey");
         data = data.asReadOnlyBuffer();
     }
 
+    /**
+     * The data, as a new read-only view each call (position 0, limit the length).
+     *
+     * @return a view of the data
+     */
     @Override
     public ByteBuffer data() {
         return data.duplicate();
     }
 
-    /** A copy of the data. */
+    /**
+     * A copy of the data.
+     *
+     * @return a new array
+     */
     public byte[] dataBytes() {
         ByteBuffer view = data.duplicate();
         byte[] bytes = new byte[view.remaining()];

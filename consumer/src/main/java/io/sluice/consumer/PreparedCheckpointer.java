@@ -8,7 +8,11 @@ import io.sluice.checkpoint.Checkpoint;
  */
 public interface PreparedCheckpointer {
 
-    /** The prepared position. */
+    /**
+     * The prepared position.
+     *
+     * @return the position {@link #checkpoint()} commits
+     */
     Checkpoint pendingCheckpoint();
 
     /** Commits the prepared position as the checkpoint. */

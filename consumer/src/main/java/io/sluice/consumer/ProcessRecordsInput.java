@@ -16,6 +16,15 @@ import java.util.Objects;
 public record ProcessRecordsInput(List<KinesisClientRecord> records, long millisBehindLatest, Instant fetchedAt,
         Checkpointer checkpointer) {
 
+    /**
+     * Checks and copies the values.
+     *
+     * @param records the user records, deaggregated; never empty
+     * @param millisBehindLatest how far the batch was behind the tip of the shard when it was read
+     * @param fetchedAt when the batch was read from Kinesis, by the worker's clock
+     * @param checkpointer checkpoints this shard's progress
+     * @throws NullPointerException when a value is {@code null}
+     */
     public ProcessRecordsInput {
         records = List.copyOf(records);
         Objects.requireNonNull(fetchedAt, "fetchedAt");

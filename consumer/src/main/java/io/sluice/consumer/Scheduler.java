@@ -45,6 +45,12 @@ public final class Scheduler implements AutoCloseable {
     /**
      * A worker for {@code config} that reads with {@code kinesis} (the async client: HTTP/2 for fan-out) and keeps
      * leases with {@code dynamo} (keep the client's retries on: they absorb DynamoDB throttling).
+     *
+     * @param config the application, stream and settings
+     * @param processorFactory makes one processor per shard
+     * @param kinesis the Kinesis client records are read with
+     * @param dynamo the DynamoDB client of the lease and worker tables
+     * @return a scheduler not yet started
      */
     public static Scheduler create(ConsumerConfig config, ShardRecordProcessorFactory processorFactory,
             KinesisAsyncClient kinesis, DynamoDbClient dynamo) {
@@ -71,17 +77,29 @@ public final class Scheduler implements AutoCloseable {
         worker.start();
     }
 
-    /** The configuration this worker runs with. */
+    /**
+     * The configuration this worker runs with.
+     *
+     * @return the configuration
+     */
     public ConsumerConfig config() {
         return config;
     }
 
-    /** The shards this worker processes now. */
+    /**
+     * The shards this worker processes now.
+     *
+     * @return a snapshot of their ids
+     */
     public Set<String> heldShards() {
         return Set.copyOf(worker.shardStates().keySet());
     }
 
-    /** Each processed shard's state ({@code WAITING_ON_PARENTS}, {@code PROCESSING}, ...), for status pages. */
+    /**
+     * Each processed shard's state, for status pages.
+     *
+     * @return shard id to state ({@code WAITING_ON_PARENTS}, {@code PROCESSING}, ...)
+     */
     public Map<String, String> shardStates() {
         return worker.shardStates();
     }
@@ -91,6 +109,7 @@ public final class Scheduler implements AutoCloseable {
      * gets {@link ShardRecordProcessor#shutdownRequested} to checkpoint, and each lease is released as soon as its
      * processor returns, so other workers take it within one take interval instead of the failover time.
      *
+     * @param timeout the longest wait for the processors
      * @return true when every shard finished within {@code timeout} (the rest are left to expire)
      */
     public boolean shutdownGracefully(Duration timeout) {

@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record ShardEndedInput(String shardId, Checkpointer checkpointer) {
 
+    /**
+     * Checks the values.
+     *
+     * @param shardId the closed shard
+     * @param checkpointer call {@link Checkpointer#checkpoint()} on it to write {@code SHARD_END}
+     * @throws NullPointerException when the checkpointer is {@code null}
+     */
     public ShardEndedInput {
         Objects.requireNonNull(checkpointer, "checkpointer");
     }

@@ -19,18 +19,26 @@ package io.sluice.consumer;
  */
 public interface ShardRecordProcessor {
 
-    /** Called once before any records, with the position processing resumes from. */
+    /**
+     * Called once before any records, with the position processing resumes from.
+     *
+     * @param input the shard and its checkpoints
+     */
     void initialize(InitializationInput input);
 
     /**
      * Called with each batch of user records (deaggregated, in shard order, never at or below the checkpoint the
      * shard resumed from). Checkpoint through {@code input.checkpointer()} when the batch's effects are durable.
+     *
+     * @param input the batch, how far behind it is, and the checkpointer
      */
     void processRecords(ProcessRecordsInput input);
 
     /**
      * Called when another worker took the lease (or it could not be renewed in time). Checkpointing is no longer
      * possible: clean up only.
+     *
+     * @param input the shard that was lost
      */
     void leaseLost(LeaseLostInput input);
 
@@ -38,12 +46,16 @@ public interface ShardRecordProcessor {
      * Called when every record of a closed shard was delivered. The processor must checkpoint
      * ({@code input.checkpointer().checkpoint()}, which writes {@code SHARD_END}); until it does, the shard's
      * children do not start.
+     *
+     * @param input the shard and the checkpointer to write {@code SHARD_END} with
      */
     void shardEnded(ShardEndedInput input);
 
     /**
      * Called when the worker shuts down gracefully: checkpoint what is done, so the worker that takes the lease
      * next starts right after it. The lease is released when this returns.
+     *
+     * @param input the shard and its checkpointer
      */
     void shutdownRequested(ShutdownRequestedInput input);
 }

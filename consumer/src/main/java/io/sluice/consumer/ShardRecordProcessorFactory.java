@@ -8,5 +8,10 @@ package io.sluice.consumer;
 @FunctionalInterface
 public interface ShardRecordProcessorFactory {
 
+    /**
+     * A new processor for one shard.
+     *
+     * @return a new instance, never shared between shards
+     */
     ShardRecordProcessor shardRecordProcessor();
 }

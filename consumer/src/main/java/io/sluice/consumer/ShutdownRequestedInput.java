@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record ShutdownRequestedInput(String shardId, Checkpointer checkpointer) {
 
+    /**
+     * Checks the values.
+     *
+     * @param shardId the shard being handed over
+     * @param checkpointer checkpoints the work done before the lease is released
+     * @throws NullPointerException when the checkpointer is {@code null}
+     */
     public ShutdownRequestedInput {
         Objects.requireNonNull(checkpointer, "checkpointer");
     }
