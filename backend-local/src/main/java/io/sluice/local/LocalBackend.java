@@ -95,6 +95,12 @@ public final class LocalBackend implements AutoCloseable {
         this.config = config;
     }
 
+    /**
+     * A builder of a backend: in memory, on port {@value #DEFAULT_PORT} of {@value #DEFAULT_BIND_ADDRESS}, unless
+     * set otherwise.
+     *
+     * @return a builder with every setting at its default
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -191,18 +197,28 @@ public final class LocalBackend implements AutoCloseable {
      * The folder S3 destinations of delivery streams write to: object {@code <key>} of bucket {@code <bucket>}
      * is the file {@code <s3Directory>/<bucket>/<key>}. By default {@code <data-dir>/s3}, or a temporary folder
      * (removed at {@link #close()}) for an in-memory backend.
+     *
+     * @return the folder, which exists
      */
     public Path s3Directory() {
         requireStarted();
         return firehose.s3Directory();
     }
 
-    /** The registry the backend's own metrics (Firehose's delivery metrics) go to. */
+    /**
+     * The registry the backend's own metrics (Firehose's delivery metrics) go to.
+     *
+     * @return the registry given to {@link Builder#meterRegistry}, or the backend's own
+     */
     public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
         return config.meterRegistry;
     }
 
-    /** The URI clients use as their endpoint override, for example {@code http://127.0.0.1:4567}. */
+    /**
+     * The URI clients use as their endpoint override, for example {@code http://127.0.0.1:4567}.
+     *
+     * @return the endpoint, {@code https://} with TLS
+     */
     public URI endpoint() {
         InetSocketAddress bound = requireStarted();
         String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
@@ -215,23 +231,38 @@ public final class LocalBackend implements AutoCloseable {
     /**
      * The certificate a TLS backend shows clients (made at start-up unless a key store was given), for trust
      * stores; {@code null} without TLS. {@link LocalClients} trusts it already.
+     *
+     * @return the certificate, or {@code null}
      */
     public X509Certificate tlsCertificate() {
         requireStarted();
         return tlsIdentity == null ? null : tlsIdentity.chain()[0];
     }
 
-    /** The port actually bound (the free one chosen when port 0 was asked). */
+    /**
+     * The port actually bound (the free one chosen when port 0 was asked).
+     *
+     * @return the bound port
+     */
     public int port() {
         return requireStarted().getPort();
     }
 
-    /** The region clients should use when they do not care: {@link Builder#defaultRegion(String)}. */
+    /**
+     * The region clients should use when they do not care: {@link Builder#defaultRegion(String)}.
+     *
+     * @return the region's name
+     */
     public String region() {
         return config.defaultRegion;
     }
 
-    /** Static dummy credentials; the backend accepts any. */
+    /**
+     * Credentials for clients of this backend: the first access key of {@link Builder#authentication} when
+     * signatures are verified, otherwise fixed dummy ones (any are accepted then).
+     *
+     * @return a provider of fixed credentials
+     */
     public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentialsProvider() {
         String accessKey = ACCESS_KEY_ID;
         String secret = SECRET_ACCESS_KEY;
@@ -244,7 +275,11 @@ public final class LocalBackend implements AutoCloseable {
                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secret));
     }
 
-    /** Whether records survive a restart (a data directory is used). */
+    /**
+     * Whether records survive a restart (a data directory is used).
+     *
+     * @return true with a data directory
+     */
     public boolean isDurable() {
         return config.dataDirectory != null;
     }
@@ -328,7 +363,12 @@ public final class LocalBackend implements AutoCloseable {
         private Builder() {
         }
 
-        /** The port to listen on; 0 picks a free one. Default {@value LocalBackend#DEFAULT_PORT}. */
+        /**
+         * The port to listen on; 0 picks a free one. Default {@value LocalBackend#DEFAULT_PORT}.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -337,19 +377,33 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** The address to bind. Default {@value LocalBackend#DEFAULT_BIND_ADDRESS}. */
+        /**
+         * The address to bind. Default {@value LocalBackend#DEFAULT_BIND_ADDRESS}.
+         *
+         * @param bindAddress a host name or IP address
+         * @return this builder
+         */
         public Builder bindAddress(String bindAddress) {
             this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
             return this;
         }
 
-        /** Keep records in memory only (the default). */
+        /**
+         * Keep records in memory only (the default).
+         *
+         * @return this builder
+         */
         public Builder inMemory() {
             this.dataDirectory = null;
             return this;
         }
 
-        /** Keep streams and records in this directory, so they survive restarts. */
+        /**
+         * Keep streams and records in this directory, so they survive restarts.
+         *
+         * @param dataDirectory the directory, created if missing
+         * @return this builder
+         */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
             return this;
@@ -358,31 +412,54 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * With a data directory: acknowledge a record only once it is on the disk, not just in the page cache
          * (which already survives the process being killed). Default off.
+         *
+         * @param fsync whether to force each write to the disk
+         * @return this builder
          */
         public Builder fsync(boolean fsync) {
             this.fsync = fsync;
             return this;
         }
 
-        /** The clock every time-based decision reads (stream status, retention, iterator expiry). */
+        /**
+         * The clock every time-based decision reads (stream status, retention, iterator expiry).
+         *
+         * @param clock the clock (a fake one in tests)
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How long a new stream stays CREATING. Default 500 ms. */
+        /**
+         * How long a new stream stays CREATING. Default 500 ms.
+         *
+         * @param createDelay zero or more
+         * @return this builder
+         */
         public Builder createDelay(Duration createDelay) {
             this.createDelay = nonNegative(createDelay, "createDelay");
             return this;
         }
 
-        /** How long a deleted stream stays DELETING. Default 500 ms. */
+        /**
+         * How long a deleted stream stays DELETING. Default 500 ms.
+         *
+         * @param deleteDelay zero or more
+         * @return this builder
+         */
         public Builder deleteDelay(Duration deleteDelay) {
             this.deleteDelay = nonNegative(deleteDelay, "deleteDelay");
             return this;
         }
 
-        /** How long a stream stays UPDATING after a reshard or another change. Default 500 ms. */
+        /**
+         * How long a stream stays UPDATING after a reshard or another change. Default 500 ms.
+         *
+         * @param updateDelay zero or more
+         * @return this builder
+         */
         public Builder updateDelay(Duration updateDelay) {
             this.updateDelay = nonNegative(updateDelay, "updateDelay");
             return this;
@@ -391,6 +468,9 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * How long one SubscribeToShard call streams events before the server ends it (clients then subscribe
          * again from where they got to). Default 5 minutes, as AWS.
+         *
+         * @param lifetime a positive duration
+         * @return this builder
          */
         public Builder subscriptionLifetime(Duration lifetime) {
             if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
@@ -405,6 +485,9 @@ public final class LocalBackend implements AutoCloseable {
          * second (ProvisionedThroughputExceededException per record in PutRecords), 5 GetRecords calls and 2 MiB
          * read per second. ON_DEMAND streams are never limited per shard. Default on, so applications meet
          * throttling locally before they meet it in AWS; switch off for load tests of the client side.
+         *
+         * @param enforce whether to enforce the per-shard limits
+         * @return this builder
          */
         public Builder shardThroughputLimits(boolean enforce) {
             this.shardThroughputLimits = enforce;
@@ -414,6 +497,8 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * Serve TLS (HTTP/1.1, and HTTP/2 with or without ALPN) on the port, next to cleartext, with a certificate
          * for localhost and 127.0.0.1 made at start-up. The endpoint becomes {@code https://}.
+         *
+         * @return this builder
          */
         public Builder tls() {
             this.tls = true;
@@ -422,7 +507,13 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** Serve TLS as {@link #tls()} does, with the first key of this PKCS#12 or JKS key store. */
+        /**
+         * Serve TLS as {@link #tls()} does, with the first key of this PKCS#12 or JKS key store.
+         *
+         * @param keyStore the key store file
+         * @param password its password (copied)
+         * @return this builder
+         */
         public Builder tls(Path keyStore, char[] password) {
             this.tls = true;
             this.tlsKeyStore = Objects.requireNonNull(keyStore, "keyStore");
@@ -434,6 +525,9 @@ public final class LocalBackend implements AutoCloseable {
          * Verify AWS Signature Version 4 on every request (header and query-string forms) against these access
          * keys and their secrets: a request without a signature, with an unknown key or with a wrong signature
          * gets AWS's error. Empty (the default) accepts any credentials, as local use wants.
+         *
+         * @param secretsByAccessKey secret access keys by access key id
+         * @return this builder
          */
         public Builder authentication(Map<String, String> secretsByAccessKey) {
             Map<String, String> keys = new java.util.LinkedHashMap<>();
@@ -447,7 +541,12 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** The region of unsigned requests, and the one {@link LocalBackend#region()} suggests. */
+        /**
+         * The region of unsigned requests, and the one {@link LocalBackend#region()} suggests.
+         *
+         * @param defaultRegion a region name such as {@code us-east-1}
+         * @return this builder
+         */
         public Builder defaultRegion(String defaultRegion) {
             if (!defaultRegion.matches("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]")) {
                 throw new IllegalArgumentException("Not a region name: " + defaultRegion);
@@ -456,7 +555,12 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** The largest request body accepted; larger ones are answered with 413. Default 16 MiB. */
+        /**
+         * The largest request body accepted; larger ones are answered with 413. Default 16 MiB.
+         *
+         * @param maxRequestBytes at least 1024
+         * @return this builder
+         */
         public Builder maxRequestBytes(int maxRequestBytes) {
             if (maxRequestBytes < 1024) {
                 throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
@@ -465,7 +569,12 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** The open shards allowed per region, as the account's shard quota. Default 20,000. */
+        /**
+         * The open shards allowed per region, as the account's shard quota. Default 20,000.
+         *
+         * @param shardLimit at least 1
+         * @return this builder
+         */
         public Builder shardLimit(int shardLimit) {
             if (shardLimit < 1) {
                 throw new IllegalArgumentException("shardLimit must be positive: " + shardLimit);
@@ -474,7 +583,12 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** With a data directory: the size at which a shard's segment file is closed. Default 64 MiB. */
+        /**
+         * With a data directory: the size at which a shard's segment file is closed. Default 64 MiB.
+         *
+         * @param segmentBytes at least 4096
+         * @return this builder
+         */
         public Builder segmentBytes(long segmentBytes) {
             if (segmentBytes < 4096) {
                 throw new IllegalArgumentException("segmentBytes must be at least 4096: " + segmentBytes);
@@ -483,7 +597,12 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** How often expired records are trimmed in the background. Default 5 s. */
+        /**
+         * How often expired records are trimmed in the background. Default 5 s.
+         *
+         * @param interval a positive duration
+         * @return this builder
+         */
         public Builder maintenanceInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("maintenanceInterval must be positive: " + interval);
@@ -492,13 +611,23 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** Netty event loop threads. Default: the number of processors, at least 2. */
+        /**
+         * Netty event loop threads. Default: the number of processors, at least 2.
+         *
+         * @param ioThreads at least 1
+         * @return this builder
+         */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = positive(ioThreads, "ioThreads");
             return this;
         }
 
-        /** Threads that answer requests (and may wait for storage). Default: twice the processors, at least 4. */
+        /**
+         * Threads that answer requests (and may wait for storage). Default: twice the processors, at least 4.
+         *
+         * @param apiThreads at least 1
+         * @return this builder
+         */
         public Builder apiThreads(int apiThreads) {
             this.apiThreads = positive(apiThreads, "apiThreads");
             return this;
@@ -507,6 +636,9 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * The folder Firehose's S3 destinations write to ({@code <folder>/<bucket>/<key>}). Default
          * {@code <data-dir>/s3}, or a temporary folder removed at close for an in-memory backend.
+         *
+         * @param folder the folder, created if missing
+         * @return this builder
          */
         public Builder s3Directory(Path folder) {
             this.s3Directory = Objects.requireNonNull(folder, "folder");
@@ -516,6 +648,11 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * Deliver Firehose's S3 destinations to an S3-compatible endpoint (path-style PutObject through the SDK's
          * S3 client, signed with these credentials for this region) instead of the folder.
+         *
+         * @param endpoint the S3-compatible endpoint
+         * @param region the region requests are signed for
+         * @param credentials the credentials requests are signed with
+         * @return this builder
          */
         public Builder s3Endpoint(URI endpoint, String region,
                 software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
@@ -524,7 +661,12 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** Where the backend's metrics (Firehose's delivery metrics) go. Default a new SimpleMeterRegistry. */
+        /**
+         * Where the backend's metrics (Firehose's delivery metrics) go. Default a new SimpleMeterRegistry.
+         *
+         * @param registry the registry
+         * @return this builder
+         */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "registry");
             return this;
@@ -533,6 +675,10 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * A Firehose data transformation answering for the Lambda function of this name: a processor whose
          * LambdaArn is {@code arn:aws:lambda:<region>:<account>:function:<name>} (or just the name) invokes it.
+         *
+         * @param functionName the function's name
+         * @param transformer answers the function's invocations
+         * @return this builder
          */
         public Builder transformer(String functionName, RecordTransformer transformer) {
             if (functionName == null || functionName.isEmpty()) {
@@ -547,6 +693,10 @@ public final class LocalBackend implements AutoCloseable {
         /**
          * Answers for the Lambda function of this name by POSTing its event, as JSON, to a URL (a Lambda function
          * URL, or any HTTP server speaking the Lambda contract), which answers with the response as JSON.
+         *
+         * @param functionName the function's name
+         * @param url an http or https URL
+         * @return this builder
          */
         public Builder transformer(String functionName, URI url) {
             if (functionName == null || functionName.isEmpty()) {
@@ -562,7 +712,11 @@ public final class LocalBackend implements AutoCloseable {
             return this;
         }
 
-        /** A backend with these settings, not started yet. */
+        /**
+         * A backend with these settings, not started yet.
+         *
+         * @return the backend
+         */
         public LocalBackend build() {
             if (fsync && dataDirectory == null) {
                 throw new IllegalStateException("fsync needs a data directory; an in-memory backend has no disk");

@@ -43,7 +43,12 @@ public final class LocalClients {
         this.trust = trust;
     }
 
-    /** Builders for a started backend; over TLS they trust the backend's certificate (and only that). */
+    /**
+     * Builders for a started backend; over TLS they trust the backend's certificate (and only that).
+     *
+     * @param backend a started backend
+     * @return client builders for it
+     */
     public static LocalClients of(LocalBackend backend) {
         X509Certificate certificate = backend.tlsCertificate();
         return new LocalClients(backend.endpoint(), Region.of(backend.region()), backend.credentialsProvider(),
@@ -64,19 +69,38 @@ public final class LocalClients {
         }
     }
 
+    /**
+     * The backend's endpoint.
+     *
+     * @return the endpoint every builder is pointed at
+     */
     public URI endpoint() {
         return endpoint;
     }
 
+    /**
+     * The backend's region.
+     *
+     * @return the region every builder is set to
+     */
     public Region region() {
         return region;
     }
 
+    /**
+     * The backend's credentials.
+     *
+     * @return the static credentials every builder signs with
+     */
     public AwsCredentialsProvider credentialsProvider() {
         return credentials;
     }
 
-    /** The synchronous Kinesis client over HTTP/1.1 (Apache HTTP client), as most applications use it. */
+    /**
+     * The synchronous Kinesis client over HTTP/1.1 (Apache HTTP client), as most applications use it.
+     *
+     * @return a new builder
+     */
     public KinesisClientBuilder kinesis() {
         return KinesisClient.builder()
                 .endpointOverride(endpoint)
@@ -86,7 +110,11 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
-    /** The synchronous Firehose client over HTTP/1.1 (Apache HTTP client). */
+    /**
+     * The synchronous Firehose client over HTTP/1.1 (Apache HTTP client).
+     *
+     * @return a new builder
+     */
     public software.amazon.awssdk.services.firehose.FirehoseClientBuilder firehose() {
         return software.amazon.awssdk.services.firehose.FirehoseClient.builder()
                 .endpointOverride(endpoint)
@@ -96,7 +124,11 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
-    /** The synchronous Kinesis Data Analytics (SQL) client over HTTP/1.1 (Apache HTTP client). */
+    /**
+     * The synchronous Kinesis Data Analytics (SQL) client over HTTP/1.1 (Apache HTTP client).
+     *
+     * @return a new builder
+     */
     public software.amazon.awssdk.services.kinesisanalytics.KinesisAnalyticsClientBuilder kinesisAnalytics() {
         return software.amazon.awssdk.services.kinesisanalytics.KinesisAnalyticsClient.builder()
                 .endpointOverride(endpoint)
@@ -106,7 +138,11 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
-    /** The asynchronous Kinesis client over HTTP/2 (Netty), as the KCL uses it. */
+    /**
+     * The asynchronous Kinesis client over HTTP/2 (Netty), as the KCL uses it.
+     *
+     * @return a new builder
+     */
     public KinesisAsyncClientBuilder kinesisAsync() {
         return KinesisAsyncClient.builder()
                 .endpointOverride(endpoint)
@@ -118,7 +154,11 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
-    /** The synchronous DynamoDB client (Apache HTTP client), for lease tables in the backend's DynamoDB. */
+    /**
+     * The synchronous DynamoDB client (Apache HTTP client), for lease tables in the backend's DynamoDB.
+     *
+     * @return a new builder
+     */
     public DynamoDbClientBuilder dynamoDb() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -128,7 +168,11 @@ public final class LocalClients {
                         .tlsTrustManagersProvider(trust));
     }
 
-    /** The asynchronous DynamoDB client (Netty), as the KCL uses it. */
+    /**
+     * The asynchronous DynamoDB client (Netty), as the KCL uses it.
+     *
+     * @return a new builder
+     */
     public DynamoDbAsyncClientBuilder dynamoDbAsync() {
         return DynamoDbAsyncClient.builder()
                 .endpointOverride(endpoint)

@@ -25,12 +25,23 @@ import java.util.Map;
 @FunctionalInterface
 public interface RecordTransformer {
 
-    /** Transforms one batch of records. */
+    /**
+     * Transforms one batch of records.
+     *
+     * @param request the event, as Lambda would get it
+     * @return one output record per input record
+     * @throws Exception when the function fails; the invocation is then retried
+     */
     Response transform(Request request) throws Exception;
 
     /** What a transformation returns for a record. */
     enum Result {
-        Ok, Dropped, ProcessingFailed
+        /** Transformed: the output record's data replaces the input's. */
+        Ok,
+        /** Dropped on purpose: counted as processed, delivered nowhere. */
+        Dropped,
+        /** Failed: the input record goes to the {@code processing-failed} error output. */
+        ProcessingFailed
     }
 
     /**
@@ -89,18 +100,45 @@ public interface RecordTransformer {
     record OutputRecord(@JsonProperty("recordId") String recordId, @JsonProperty("result") Result result,
             @JsonProperty("data") byte[] data, @JsonProperty("metadata") Metadata metadata) {
 
+        /**
+         * A transformed record.
+         *
+         * @param recordId the input record's id
+         * @param data the new bytes
+         * @return the outcome
+         */
         public static OutputRecord ok(String recordId, byte[] data) {
             return new OutputRecord(recordId, Result.Ok, data, null);
         }
 
+        /**
+         * A transformed record with partition keys for dynamic partitioning.
+         *
+         * @param recordId the input record's id
+         * @param data the new bytes
+         * @param partitionKeys values for {@code !{partitionKeyFromLambda:<name>}}, by name
+         * @return the outcome
+         */
         public static OutputRecord ok(String recordId, byte[] data, Map<String, String> partitionKeys) {
             return new OutputRecord(recordId, Result.Ok, data, new Metadata(partitionKeys));
         }
 
+        /**
+         * A record dropped on purpose.
+         *
+         * @param recordId the input record's id
+         * @return the outcome
+         */
         public static OutputRecord dropped(String recordId) {
             return new OutputRecord(recordId, Result.Dropped, null, null);
         }
 
+        /**
+         * A record the function could not transform.
+         *
+         * @param recordId the input record's id
+         * @return the outcome
+         */
         public static OutputRecord failed(String recordId) {
             return new OutputRecord(recordId, Result.ProcessingFailed, null, null);
         }

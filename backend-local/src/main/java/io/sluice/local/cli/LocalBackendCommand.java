@@ -121,6 +121,11 @@ public final class LocalBackendCommand implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new LocalBackendCommand());
         System.exit(commandLine.execute(args));

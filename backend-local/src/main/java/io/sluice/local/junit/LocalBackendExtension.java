@@ -53,7 +53,12 @@ public final class LocalBackendExtension implements BeforeAllCallback, Parameter
         this.customizer = customizer;
     }
 
-    /** The extension with the test defaults, then {@code customizer} applied to the builder. */
+    /**
+     * The extension with the test defaults, then {@code customizer} applied to the builder.
+     *
+     * @param customizer changes the backend's settings
+     * @return the extension
+     */
     public static LocalBackendExtension configured(Consumer<LocalBackend.Builder> customizer) {
         return new LocalBackendExtension(customizer);
     }
@@ -85,7 +90,11 @@ public final class LocalBackendExtension implements BeforeAllCallback, Parameter
         return this;
     }
 
-    /** The running backend (between the class's before-all and after-all). */
+    /**
+     * The running backend (between the class's before-all and after-all).
+     *
+     * @return the backend
+     */
     public LocalBackend backend() {
         LocalBackend started = current;
         if (started == null) {
@@ -94,7 +103,11 @@ public final class LocalBackendExtension implements BeforeAllCallback, Parameter
         return started;
     }
 
-    /** Client builders for the running backend. */
+    /**
+     * Client builders for the running backend.
+     *
+     * @return client builders for the backend
+     */
     public LocalClients clients() {
         return LocalClients.of(backend());
     }

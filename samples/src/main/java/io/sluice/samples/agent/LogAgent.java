@@ -82,16 +82,31 @@ public class LogAgent implements Callable<Integer> {
         this(ProducerConfig.builder());
     }
 
-    /** An agent whose producer uses these settings (tests, backend-local), unless --config replaces them. */
+    /**
+     * An agent whose producer uses these settings (tests, backend-local), unless --config replaces them.
+     *
+     * @param producerDefaults the producer's settings
+     */
     public LogAgent(ProducerConfig.Builder producerDefaults) {
         this.producerDefaults = producerDefaults;
     }
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new LogAgent()).execute(args));
     }
 
-    /** A line as it is sent: as it is, or as JSON with the configured field names. */
+    /**
+     * A line as it is sent: as it is, or as JSON with the configured field names.
+     *
+     * @param line the line, without its line break
+     * @param file the file it was read from
+     * @return the record's data
+     */
     protected byte[] transform(String line, Path file) {
         if (fields == null || fields.isEmpty()) {
             return line.getBytes(StandardCharsets.UTF_8);
@@ -118,7 +133,12 @@ public class LogAgent implements Callable<Integer> {
         return 0;
     }
 
-    /** Tails until {@link #stop()}; then flushes and saves the positions. */
+    /**
+     * Tails until {@link #stop()}; then flushes and saves the positions.
+     *
+     * @throws IOException when the position file cannot be written
+     * @throws InterruptedException when interrupted while flushing
+     */
     public void run() throws IOException, InterruptedException {
         try {
             tail();

@@ -67,15 +67,25 @@ public class SqlApplication implements Callable<Integer> {
 
     private final AwsClients.Settings defaults;
 
+    /** With the SDK's default credential chain. */
     public SqlApplication() {
         this(null);
     }
 
-    /** With these credentials (tests, backend-local); else the SDK's default chain. */
+    /**
+     * With these credentials (tests, backend-local); else the SDK's default chain.
+     *
+     * @param credentials the client's credentials, or {@code null} for the default chain
+     */
     public SqlApplication(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
         this.defaults = new AwsClients.Settings(credentials);
     }
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new SqlApplication()).execute(args));
     }

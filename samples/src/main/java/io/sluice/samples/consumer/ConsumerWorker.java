@@ -87,19 +87,33 @@ public class ConsumerWorker implements Callable<Integer> {
         this(null);
     }
 
-    /** A worker whose clients use these credentials (tests, backend-local). */
+    /**
+     * A worker whose clients use these credentials (tests, backend-local).
+     *
+     * @param credentials the clients' credentials
+     */
     public ConsumerWorker(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
         this.credentials = credentials;
     }
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Scheduler scheduler;
     private volatile HttpServer server;
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new ConsumerWorker()).execute(args));
     }
 
-    /** Your business logic: one batch of records of one shard, in order. Throwing retries per the policy. */
+    /**
+     * Your business logic: one batch of records of one shard, in order. Throwing retries per the policy.
+     *
+     * @param batch the records, never empty
+     */
     protected void handle(List<KinesisClientRecord> batch) {
         System.out.printf("%s: %d records, last %s%n", workerId, batch.size(),
                 batch.get(batch.size() - 1).sequenceNumber());
@@ -113,7 +127,11 @@ public class ConsumerWorker implements Callable<Integer> {
         return 0;
     }
 
-    /** Starts the metrics endpoint and the worker; returns once the worker runs. */
+    /**
+     * Starts the metrics endpoint and the worker; returns once the worker runs.
+     *
+     * @throws IOException when the metrics port cannot be bound
+     */
     public void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(metricsBind, metricsPort), 0);
         server.createContext("/metrics", exchange -> {
@@ -149,7 +167,11 @@ public class ConsumerWorker implements Callable<Integer> {
         scheduler.start();
     }
 
-    /** The port the metrics endpoint listens on. */
+    /**
+     * The port the metrics endpoint listens on.
+     *
+     * @return the bound port
+     */
     public int metricsPort() {
         return server.getAddress().getPort();
     }

@@ -75,17 +75,32 @@ public class ProducerApp implements Callable<Integer> {
         this(null, System.getenv());
     }
 
-    /** An application with these credentials and this environment (tests, backend-local). */
+    /**
+     * An application with these credentials and this environment (tests, backend-local).
+     *
+     * @param credentials the client's credentials
+     * @param environment variables read for {@code SLUICE_PRODUCER_*} settings
+     */
     public ProducerApp(AwsCredentialsProvider credentials, Map<String, String> environment) {
         this.credentials = credentials;
         this.environment = environment;
     }
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new ProducerApp()).execute(args));
     }
 
-    /** The partition key of a record: the key field's value, else the line itself (hashed by the producer). */
+    /**
+     * The partition key of a record: the key field's value, else the line itself (hashed by the producer).
+     *
+     * @param line the input line
+     * @return the partition key
+     */
     protected String partitionKey(String line) {
         if (keyField != null) {
             try {
