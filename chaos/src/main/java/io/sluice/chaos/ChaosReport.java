@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class ChaosReport {
 
-    /** One injected fault, as it happened. */
-    record FaultEvent(long atMillis, Kind kind, String detail) {
+    /** One fault: when the schedule had it, when it was injected (a slow fault before it may delay it), what. */
+    record FaultEvent(long scheduledMillis, long atMillis, Kind kind, String detail) {
     }
 
     private final ChaosSettings settings;
@@ -25,6 +25,9 @@ final class ChaosReport {
     private final DeliveryCheck.Result delivery;
     private final long drainMillis;
     private final FirehoseArchive.Result archive;
+    private final StreamAudit.Result stream;
+    private final List<String> unexpectedDeaths;
+    private final long maxWorkerHeapAfterGc;
     private final List<FaultEvent> events;
     private final Map<Kind, Integer> injected;
     private final List<Long> backendRecoveryMillis;
@@ -39,9 +42,10 @@ final class ChaosReport {
     private final int gracefulStopFailures;
 
     ChaosReport(ChaosSettings settings, Ledger ledger, boolean flushed, DeliveryCheck.Result delivery,
-            long drainMillis, FirehoseArchive.Result archive, List<FaultEvent> events, Map<Kind, Integer> injected,
-            List<Long> backendRecoveryMillis, List<Long> workerRecoveryMillis, List<WorkerNode> workers,
-            long maxProducerBufferedBytes, long throttledRecords, int gracefulStopFailures) {
+            long drainMillis, FirehoseArchive.Result archive, StreamAudit.Result stream, List<FaultEvent> events,
+            Map<Kind, Integer> injected, List<Long> backendRecoveryMillis, List<Long> workerRecoveryMillis,
+            List<WorkerNode> workers, List<String> unexpectedDeaths, long maxProducerBufferedBytes,
+            long throttledRecords, int gracefulStopFailures) {
         this.settings = settings;
         this.sent = ledger.sentCount();
         this.acknowledged = ledger.acknowledgedCount();
@@ -52,6 +56,8 @@ final class ChaosReport {
         this.delivery = delivery;
         this.drainMillis = drainMillis;
         this.archive = archive;
+        this.stream = stream;
+        this.unexpectedDeaths = List.copyOf(unexpectedDeaths);
         this.events = List.copyOf(events);
         this.injected = Map.copyOf(injected);
         this.backendRecoveryMillis = List.copyOf(backendRecoveryMillis);
@@ -60,11 +66,13 @@ final class ChaosReport {
         long lag = 0;
         long heap = 0;
         long resident = 0;
+        long afterGc = 0;
         for (WorkerNode worker : workers) {
             mbl = Math.max(mbl, worker.maxMillisBehindLatest());
             lag = Math.max(lag, worker.maxLag());
             heap = Math.max(heap, worker.maxHeapUsed());
             resident = Math.max(resident, worker.maxResident());
+            afterGc = Math.max(afterGc, worker.maxHeapAfterGc());
             int exit = worker.exitValue();
             if (exit == 3) {
                 workerCrashes.add(worker.id + " ran out of memory");
@@ -74,6 +82,7 @@ final class ChaosReport {
         this.maxLag = lag;
         this.maxWorkerHeap = heap;
         this.maxWorkerResident = resident;
+        this.maxWorkerHeapAfterGc = afterGc;
         this.maxProducerBufferedBytes = maxProducerBufferedBytes;
         this.throttledRecords = throttledRecords;
         this.gracefulStopFailures = gracefulStopFailures;
@@ -95,6 +104,26 @@ final class ChaosReport {
         if (!flushed || pending > 0) {
             why.add(pending + " producer futures never completed");
         }
+        if (failed > 0) {
+            why.add(failed + " producer futures failed " + failures + " (their TTL outlives every fault)");
+        }
+        if (stream.lost() > 0) {
+            why.add(stream.lost() + " acknowledged records are not in the stream (the backend lost them), e.g. "
+                    + stream.lostExamples());
+        }
+        if (delivery.malformedLines() > 0) {
+            why.add(delivery.malformedLines() + " malformed lines in the delivery logs");
+        }
+        if (!unexpectedDeaths.isEmpty()) {
+            why.add("workers died on their own: " + unexpectedDeaths);
+        }
+        if (gracefulStopFailures > 0) {
+            why.add(gracefulStopFailures + " graceful worker stops did not finish every shard in time");
+        }
+        if (maxWorkerHeapAfterGc > WorkerNode.MAX_HEAP_BYTES * 3 / 4) {
+            why.add("a worker's live heap reached " + (maxWorkerHeapAfterGc >> 20) + " MiB, over 3/4 of its "
+                    + WorkerNode.MAX_HEAP);
+        }
         if (archive != null && archive.lost() > 0) {
             why.add(archive.lost() + " acknowledged records missing from the Firehose archive, e.g. "
                     + archive.lostExamples());
@@ -106,13 +135,24 @@ final class ChaosReport {
         if (!workerCrashes.isEmpty()) {
             why.add("workers crashed: " + workerCrashes);
         }
-        if (maxWorkerHeap > WorkerNode.MAX_HEAP_BYTES) {
-            why.add("a worker's heap reached " + maxWorkerHeap + " bytes");
-        }
         if (acknowledged == 0) {
             why.add("nothing was acknowledged: the run proves nothing");
         }
         return why;
+    }
+
+    /** The command-line arguments that replay this run's settings and fault schedule. */
+    static String replayArguments(ChaosSettings s) {
+        return "--seed " + s.seed() + " --seconds " + s.duration().toSeconds() + " --fault-every "
+                + s.faultEvery().toMillis() / 1000.0 + " --producers " + s.producers() + " --keys "
+                + s.keysPerProducer() + " --rate " + s.recordsPerSecond() + " --record-bytes " + s.recordBytes()
+                + " --workers " + s.workers() + " --shards " + s.shards() + " --max-shards " + s.maxShards()
+                + " --failover-ms " + s.failover().toMillis() + " --drain-seconds " + s.drainTimeout().toSeconds()
+                + (s.firehose() ? "" : " --no-firehose");
+    }
+
+    StreamAudit.Result stream() {
+        return stream;
     }
 
     boolean passed() {
@@ -145,9 +185,8 @@ final class ChaosReport {
 
     void print(PrintStream out) {
         out.println();
-        out.println("Chaos run summary (seed " + settings.seed() + ", " + settings.duration().toSeconds()
-                + " s, replay: --seed " + settings.seed() + " --seconds " + settings.duration().toSeconds()
-                + " --fault-every " + settings.faultEvery().toSeconds() + ")");
+        out.println("Chaos run summary (seed " + settings.seed() + ", " + settings.duration().toSeconds() + " s)");
+        out.println("  replay: chaos/run.sh " + replayArguments(settings));
         out.printf("  records sent %,d; acknowledged %,d; failed %,d %s; futures never completed %,d%n", sent,
                 acknowledged, failed, failures, pending);
         out.printf("  delivered to the consumer fleet: %,d deliveries of %,d distinct records; lost %,d%n",
@@ -156,6 +195,8 @@ final class ChaosReport {
                 + "%,d stored twice by producer retries; %,d delivered but not acknowledged%n",
                 delivery.redeliveries(), delivery.checkpointViolations() == 0 ? "yes" : "NO",
                 delivery.producerDuplicates(), delivery.unacknowledgedDelivered());
+        out.printf("  stream read back: %,d user records, %,d acknowledged ones missing; %,d parent-before-child "
+                + "checks%n", stream.userRecords(), stream.lost(), delivery.lineageChecks());
         out.printf("  order: %,d violations over %,d shard sessions (%,d steps back onto records a producer retry "
                 + "stored twice)%n", delivery.orderViolations(), delivery.sessions(), delivery.backwardByRetries());
         if (archive != null) {
@@ -170,9 +211,10 @@ final class ChaosReport {
                 + "drain after the faults: %,d ms%n", maxMillisBehindLatest, maxLag, drainMillis);
         out.println("  backend kill -> records flowing again (ms): " + backendRecoveryMillis);
         out.println("  worker kill/stop -> its shards processed elsewhere (ms): " + workerRecoveryMillis);
-        out.printf("  worker memory: max heap used %,d MiB of %s, max resident %,d MiB; graceful stops that "
-                + "failed: %d%n", maxWorkerHeap >> 20, WorkerNode.MAX_HEAP, maxWorkerResident >> 20,
-                gracefulStopFailures);
+        out.printf("  worker memory: max heap used %,d MiB of %s, max live heap after GC %,d MiB, max resident "
+                + "%,d MiB; graceful stops that failed: %d; workers that died on their own: %d%n",
+                maxWorkerHeap >> 20, WorkerNode.MAX_HEAP, maxWorkerHeapAfterGc >> 20, maxWorkerResident >> 20,
+                gracefulStopFailures, unexpectedDeaths.size());
         List<String> why = failures();
         out.println(why.isEmpty() ? "PASS" : "FAIL: " + String.join("; ", why));
     }

@@ -43,7 +43,7 @@ final class ChaosRun {
     private final ChaosSettings settings;
     private final PrintStream out;
     private final List<WorkerNode> liveWorkers = new ArrayList<>();
-    private final List<WorkerNode> allWorkers = new ArrayList<>();
+    private final List<WorkerNode> allWorkers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ChaosReport.FaultEvent> events = new ArrayList<>();
     private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
     private final List<Long> backendRecoveryMillis = new ArrayList<>();
@@ -54,6 +54,8 @@ final class ChaosRun {
     private Ledger ledger;
     private int nextWorker = 1;
     private int shardCountUpdates;
+    private Kind applied;
+    private final List<String> unexpectedDeaths = new ArrayList<>();
     private long startNanos;
 
     ChaosRun(ChaosSettings settings, PrintStream out) {
@@ -68,6 +70,8 @@ final class ChaosRun {
         backend = new BackendNode(settings.classPath(), dir.resolve("data"), dir.resolve("backend.out"));
         out.printf("chaos: seed %d, %d s, a fault every ~%d s; output in %s%n", settings.seed(),
                 settings.duration().toSeconds(), settings.faultEvery().toSeconds(), dir);
+        Thread cleanup = new Thread(this::killChildren, "chaos-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             backend.start();
             admin = KinesisClient.builder().endpointOverride(backend.endpoint()).region(Region.US_EAST_1)
@@ -94,26 +98,46 @@ final class ChaosRun {
                 inject(fault);
             }
             sleepUntil(durationMillis);
+            replaceDeadWorkers();
             out.printf("chaos: %d s of faults done; flushing the producers%n", elapsedMillis() / 1000);
             boolean flushed = fleet.stopAndFlush(Duration.ofMinutes(2));
             Map<String, BitSet> acknowledged = ledger.acknowledgedByKey();
             long drainStart = System.nanoTime();
             DeliveryCheck.Result delivery = drain(acknowledged);
             long drainMillis = (System.nanoTime() - drainStart) / 1_000_000;
+            replaceDeadWorkers();
             int gracefulFailures = 0;
             for (WorkerNode worker : List.copyOf(liveWorkers)) {
                 if (!worker.stopGracefully(60_000)) {
                     gracefulFailures++;
                 }
             }
-            delivery = DeliveryCheck.check(logs(), acknowledged);
+            out.printf("chaos: reading the stream and the lease table back%n");
+            StreamAudit.Result stream = StreamAudit.read(admin, STREAM, acknowledged);
+            Map<String, String[]> leases = new java.util.HashMap<>();
+            try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo =
+                    software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                            .endpointOverride(backend.endpoint()).region(Region.US_EAST_1)
+                            .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder())
+                            .build()) {
+                for (io.sluice.checkpoint.Lease lease : new io.sluice.checkpoint.LeaseStore(dynamo, APPLICATION)
+                        .list()) {
+                    leases.put(lease.leaseKey(), new String[] {lease.checkpoint().sequenceNumber(),
+                            Long.toString(lease.checkpoint().subSequenceNumber())});
+                }
+            }
+            delivery = DeliveryCheck.check(logs(), acknowledged,
+                    new DeliveryCheck.Truth(stream.records(), stream.parents(), leases));
+            for (WorkerNode worker : allWorkers) {
+                injected.merge(Kind.SLOW_PROCESSOR, worker.slowed(), Integer::sum);
+            }
             FirehoseArchive.Result archive = settings.firehose()
                     ? FirehoseArchive.check(backend.dataDir().resolve("s3").resolve(BUCKET), acknowledged,
                             settings.drainTimeout())
                     : null;
-            return new ChaosReport(settings, ledger, flushed, delivery, drainMillis, archive, events, injected,
-                    backendRecoveryMillis, WorkerRecovery.measure(allWorkers, workerFaults), allWorkers,
-                    fleet.maxOutstandingBytes(), fleet.throttledRecords(), gracefulFailures);
+            return new ChaosReport(settings, ledger, flushed, delivery, drainMillis, archive, stream, events,
+                    injected, backendRecoveryMillis, WorkerRecovery.measure(allWorkers, workerFaults), allWorkers,
+                    unexpectedDeaths, fleet.maxOutstandingBytes(), fleet.throttledRecords(), gracefulFailures);
         } finally {
             if (fleet != null) {
                 fleet.close();
@@ -125,6 +149,23 @@ final class ChaosRun {
                 admin.close();
             }
             backend.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    /** On Ctrl-C or a harness crash: no child process may outlive the harness. */
+    private void killChildren() {
+        try {
+            for (WorkerNode worker : List.copyOf(allWorkers)) {
+                worker.close();
+            }
+            backend.close();
+        } catch (InterruptedException | RuntimeException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -150,17 +191,19 @@ final class ChaosRun {
     private WorkerNode startWorker() throws IOException, InterruptedException {
         WorkerNode worker = WorkerNode.start("w" + nextWorker++, settings.directory().resolve("logs"),
                 settings.classPath(), backend.endpoint(), STREAM, APPLICATION, settings.failover().toMillis());
+        allWorkers.add(worker);
         if (!worker.awaitReady(60_000)) {
             throw new IllegalStateException("Worker " + worker.id + " did not start; see its .out file");
         }
         liveWorkers.add(worker);
-        allWorkers.add(worker);
         return worker;
     }
 
     private void inject(Fault fault) throws Exception {
         long at = elapsedMillis();
+        replaceDeadWorkers();
         String detail;
+        applied = fault.kind();
         try {
             detail = switch (fault.kind()) {
                 case BACKEND_KILL -> backendKill();
@@ -177,15 +220,28 @@ final class ChaosRun {
                     WorkerNode worker = liveWorkers.get((int) (fault.pick() % liveWorkers.size()));
                     long millis = settings.failover().toMillis() * 3 / 2;
                     worker.slowDown(millis);
-                    yield worker.id + "'s next batch takes " + millis + " ms";
+                    yield worker.id + "'s next batch takes " + millis + " ms (counted when the worker ran it)";
                 }
             };
-            injected.merge(fault.kind(), 1, Integer::sum);
-        } catch (SdkException e) {
+            if (applied != null && applied != Kind.SLOW_PROCESSOR) {
+                injected.merge(applied, 1, Integer::sum);
+            }
+        } catch (SdkException | IllegalStateException e) {
             detail = "not applied: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        events.add(new ChaosReport.FaultEvent(at, fault.kind(), detail));
+        events.add(new ChaosReport.FaultEvent(fault.atMillis(), at, fault.kind(), detail));
         out.printf("chaos: %6.1f s %-18s %s%n", at / 1000.0, fault.kind(), detail);
+    }
+
+    /** A worker that died without the harness killing or stopping it is a failure; a new one takes its place. */
+    private void replaceDeadWorkers() throws IOException, InterruptedException {
+        for (WorkerNode worker : List.copyOf(liveWorkers)) {
+            if (worker.diedUnexpectedly()) {
+                unexpectedDeaths.add(worker.id + " exited with status " + worker.exitValue());
+                liveWorkers.remove(worker);
+                startWorker();
+            }
+        }
     }
 
     private String backendKill() throws Exception {
@@ -225,6 +281,11 @@ final class ChaosRun {
             what = "graceful stop of " + victim.id + (clean ? "" : " (did not stop cleanly)");
         }
         WorkerNode replacement = startWorker();
+        long slow = victim.pendingSlowMillis();
+        if (slow > 0) {
+            replacement.slowDown(slow); // the slow fault the victim never ran
+            what += " (its pending slow batch goes to " + replacement.id + ")";
+        }
         return what + "; started " + replacement.id;
     }
 
@@ -256,6 +317,7 @@ final class ChaosRun {
         if (open.size() >= settings.maxShards()) {
             return merge(pick) + " (instead of a split: " + open.size() + " shards open)";
         }
+        applied = Kind.SPLIT;
         Shard shard = open.get((int) (pick % open.size()));
         BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
         BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
@@ -270,6 +332,7 @@ final class ChaosRun {
         if (open.size() <= 2) {
             return split(pick) + " (instead of a merge: " + open.size() + " shards open)";
         }
+        applied = Kind.MERGE;
         int first = (int) (pick % (open.size() - 1));
         Shard left = open.get(first);
         Shard right = open.get(first + 1);
@@ -287,6 +350,7 @@ final class ChaosRun {
         }
         int target = open * 2 <= settings.maxShards() ? open * 2 : Math.max(2, (open + 1) / 2);
         if (target == open) {
+            applied = null;
             return "UpdateShardCount skipped (already " + open + ")";
         }
         try {
@@ -294,8 +358,10 @@ final class ChaosRun {
                     .scalingType(ScalingType.UNIFORM_SCALING)));
         } catch (LimitExceededException e) {
             shardCountUpdates = SHARD_COUNT_UPDATES;
+            applied = null;
             return "UpdateShardCount refused by its limit: " + e.awsErrorDetails().errorMessage();
         }
+        applied = Kind.UPDATE_SHARD_COUNT;
         shardCountUpdates++;
         return "UpdateShardCount " + open + " -> " + target;
     }
@@ -331,7 +397,7 @@ final class ChaosRun {
                     return last;
                 }
             }
-            Thread.sleep(2_000);
+            Thread.sleep(5_000);
         }
         return last != null ? last : DeliveryCheck.check(logs(), acknowledged);
     }

@@ -30,10 +30,15 @@ record ChaosSettings(long seed, Duration duration, Duration faultEvery, int prod
     ChaosSettings {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(classPath, "classPath");
-        if (producers < 1 || keysPerProducer < 1 || recordsPerSecond < 1 || workers < 1 || shards < 1
-                || maxShards < Math.max(2, shards) || recordBytes < 16) {
-            throw new IllegalArgumentException("Counts must be positive, maxShards at least 2 and the shards, "
-                    + "records at least 16 bytes");
+        if (producers < 1 || keysPerProducer < 1 || recordsPerSecond < 1 || workers < 1 || shards < 2
+                || maxShards < Math.max(3, shards) || recordBytes < 16) {
+            throw new IllegalArgumentException("Counts must be positive, shards at least 2, maxShards at least 3 "
+                    + "and the shards, records at least 16 bytes");
+        }
+        if (duration.toMillis() < 1_000 || faultEvery.toMillis() < 500 || failover.toMillis() < 1_000
+                || drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("Need a duration of 1 s or more, faults at most every 0.5 s and a "
+                    + "failover time of 1 s or more");
         }
     }
 }

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * append every delivered user record to this incarnation's {@link DeliveryLog}.
  *
  * <p>Arguments: {@code <endpoint> <stream> <application> <workerId> <log file> <failoverMillis>}. Standard output:
- * {@code READY}; {@code STATS <heapUsedBytes> <maxMillisBehindLatest> <records> <maxLagMillis>} every 250 ms; {@code STOPPED}
- * after a graceful shutdown. Standard input: {@code SLOW <millis>} makes the next batch of any shard take that
+ * {@code READY}; {@code STATS <heapUsedBytes> <maxMillisBehindLatest> <records> <maxLagMillis>
+ * <heapAfterGcBytes>} every 250 ms; {@code SLOWED <millis>} when a slow batch ran; {@code STOPPED} after a graceful
+ * shutdown in which every shard finished ({@code STOP-INCOMPLETE} otherwise). Standard input: {@code SLOW <millis>} makes the next batch of any shard take that
  * long; {@code STOP} shuts down gracefully. A crash is the harness's SIGKILL.
  */
 public final class ChaosWorkerMain {
@@ -68,7 +69,8 @@ public final class ChaosWorkerMain {
             });
             reporter.scheduleWithFixedDelay(() -> say("STATS "
                     + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
-                    + stats.maxMillisBehindLatest() + " " + stats.records() + " " + stats.maxLagMillis()), 250, 250, TimeUnit.MILLISECONDS);
+                    + stats.maxMillisBehindLatest() + " " + stats.records() + " " + stats.maxLagMillis() + " "
+                    + heapAfterGc()), 250, 250, TimeUnit.MILLISECONDS);
             say("READY");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
@@ -80,14 +82,25 @@ public final class ChaosWorkerMain {
                     break;
                 }
             }
-            scheduler.shutdownGracefully(Duration.ofSeconds(30));
+            boolean clean = scheduler.shutdownGracefully(Duration.ofSeconds(30));
             reporter.shutdownNow();
+            say(clean ? "STOPPED" : "STOP-INCOMPLETE");
         }
-        say("STOPPED");
         System.exit(0);
     }
 
-    private static synchronized void say(String line) {
+    /** Heap in use after the last collection of each heap pool: the live data, not garbage. */
+    private static long heapAfterGc() {
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    static synchronized void say(String line) {
         System.out.println(line);
         System.out.flush();
     }

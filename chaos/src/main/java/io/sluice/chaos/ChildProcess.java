@@ -25,7 +25,8 @@ final class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Lines not yet looked at by {@link #awaitLine}; bounded, so a chatty child cannot fill the heap. */
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>(10_000);
 
     private ChildProcess(String name, Process process, Path outputFile, Consumer<String> listener)
             throws IOException {
@@ -39,8 +40,15 @@ final class ChildProcess implements AutoCloseable {
                 String line;
                 while ((line = in.readLine()) != null) {
                     file.println(line);
-                    lines.add(line);
-                    listener.accept(line);
+                    if (!lines.offer(line)) {
+                        lines.poll();
+                        lines.offer(line);
+                    }
+                    try {
+                        listener.accept(line);
+                    } catch (RuntimeException e) {
+                        file.println("[harness] could not read that line: " + e);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // The process is gone.

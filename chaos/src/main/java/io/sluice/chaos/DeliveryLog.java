@@ -14,10 +14,12 @@ import java.nio.file.StandardOpenOption;
  * The append-only file a chaos worker writes what it was given and what it checkpointed to, one line each:
  * <ul>
  *   <li>{@code I <shard> <seq> <sub> <millis>}: a processor started on the shard from this checkpoint;
+ *   <li>{@code B <shard> <millis>}: a batch begins (its records follow);
  *   <li>{@code D <shard> <seq> <sub> <key> <counter>}: a user record was delivered;
  *   <li>{@code C <shard> <seq> <sub> <millis>}: a checkpoint at this position succeeded;
  *   <li>{@code E <shard> <millis>}: the shard ended and {@code SHARD_END} was checkpointed;
- *   <li>{@code L <shard> <millis>}: the lease was lost.
+ *   <li>{@code L <shard> <millis>}: the lease was lost;
+ *   <li>{@code S <shard> <millis>}: the processor finished a graceful shutdown (the lease is released).
  * </ul>
  * Delivered records are written to the file (the operating system's, which outlives a SIGKILL) before the
  * checkpoint that covers them is written, so the log never misses a record a checkpoint passed. Thread-safe.
@@ -41,6 +43,11 @@ final class DeliveryLog implements AutoCloseable {
         flush();
     }
 
+    /** Appends the start of a batch; {@link #flush()} writes it out. */
+    synchronized void batch(String shard) {
+        line("B " + shard + " " + System.currentTimeMillis());
+    }
+
     /** Appends a delivered record; {@link #flush()} writes it out. */
     synchronized void delivered(String shard, String sequence, long sub, String key, long counter) {
         line("D " + shard + " " + sequence + " " + sub + " " + key + " " + counter);
@@ -53,6 +60,11 @@ final class DeliveryLog implements AutoCloseable {
 
     synchronized void ended(String shard) {
         line("E " + shard + " " + System.currentTimeMillis());
+        flush();
+    }
+
+    synchronized void shutDown(String shard) {
+        line("S " + shard + " " + System.currentTimeMillis());
         flush();
     }
 

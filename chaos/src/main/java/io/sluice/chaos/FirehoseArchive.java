@@ -31,7 +31,7 @@ final class FirehoseArchive {
      *
      * @param objects objects written
      * @param records record lines read
-     * @param lost acknowledged records that never landed
+     * @param lost acknowledged records that never landed, plus lines that are not whole records
      * @param duplicates lines beyond the first for a record
      * @param lostExamples up to ten of the lost records
      * @param waitedMillis how long the check waited for the last objects
@@ -85,6 +85,7 @@ final class FirehoseArchive {
         long objects = 0;
         long records = 0;
         long duplicates = 0;
+        long malformed = 0;
         if (Files.isDirectory(folder)) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(folder)) {
@@ -97,7 +98,8 @@ final class FirehoseArchive {
                     String line;
                     while ((line = in.readLine()) != null) {
                         String[] f = line.split(" ", 3);
-                        if (f.length < 2) {
+                        if (f.length < 3 || !f[1].chars().allMatch(Character::isDigit) || f[1].isEmpty()) {
+                            malformed++;
                             continue;
                         }
                         records++;
@@ -121,6 +123,6 @@ final class FirehoseArchive {
                 examples.add(e.getKey() + " " + c);
             }
         }
-        return new Result(objects, records, lost, duplicates, examples, waited);
+        return new Result(objects, records, lost + malformed, duplicates, examples, waited);
     }
 }

@@ -44,16 +44,18 @@ final class LoggingProcessor implements ShardRecordProcessor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            ChaosWorkerMain.say("SLOWED " + slow + " " + shardId);
         }
+        log.batch(shardId);
         for (KinesisClientRecord record : input.records()) {
             String data = new String(record.dataBytes(), StandardCharsets.UTF_8);
             int space = data.indexOf(' ');
             int end = data.indexOf(' ', space + 1);
             log.delivered(shardId, record.sequenceNumber(), record.subSequenceNumber(), data.substring(0, space),
                     Long.parseLong(data.substring(space + 1, end < 0 ? data.length() : end).trim()));
-            last = record;
         }
         log.flush();
+        last = input.records().get(input.records().size() - 1); // only once its records are in the log
         java.time.Instant arrived = input.records().get(0).approximateArrivalTimestamp();
         stats.batch(input.records().size(), input.millisBehindLatest(),
                 arrived == null ? 0 : System.currentTimeMillis() - arrived.toEpochMilli());
@@ -87,5 +89,6 @@ final class LoggingProcessor implements ShardRecordProcessor {
             input.checkpointer().checkpoint(last);
             log.checkpointed(shardId, last.sequenceNumber(), last.subSequenceNumber());
         }
+        log.shutDown(shardId);
     }
 }

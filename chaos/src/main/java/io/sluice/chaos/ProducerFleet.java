@@ -63,6 +63,14 @@ final class ProducerFleet implements AutoCloseable {
     }
 
     void start() {
+        Thread sampler = new Thread(() -> {
+            while (!stopping.get()) {
+                producers.forEach(this::sampleMemory);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        }, "chaos-memory-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         for (int p = 0; p < producers.size(); p++) {
             int id = p;
             Thread thread = new Thread(() -> produce(id), "chaos-producer-" + p);

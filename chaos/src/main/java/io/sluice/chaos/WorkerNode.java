@@ -24,7 +24,12 @@ final class WorkerNode implements AutoCloseable {
     private volatile long maxResident;
     private volatile long records;
     private volatile long maxLag;
-    private volatile boolean stopped;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean stoppedCleanly;
+    private volatile boolean harmed;
+    private volatile long slowRequested;
+    private volatile long maxHeapAfterGc;
+    private final java.util.concurrent.atomic.AtomicInteger slowed = new java.util.concurrent.atomic.AtomicInteger();
 
     private WorkerNode(String id, Path log, String classPath, URI endpoint, String stream, String application,
             long failoverMillis, Path outputFile) throws IOException {
@@ -51,8 +56,12 @@ final class WorkerNode implements AutoCloseable {
             maxLag = Math.max(maxLag, Long.parseLong(parts[4]));
             long resident = process == null ? -1 : process.residentBytes();
             maxResident = Math.max(maxResident, resident);
-        } else if (line.equals("STOPPED")) {
-            stopped = true;
+            maxHeapAfterGc = Math.max(maxHeapAfterGc, Long.parseLong(parts[5]));
+        } else if (line.startsWith("SLOWED ")) {
+            slowed.incrementAndGet();
+        } else if (line.equals("STOPPED") || line.equals("STOP-INCOMPLETE")) {
+            stoppedCleanly = line.equals("STOPPED");
+            stopped.countDown();
         }
     }
 
@@ -62,21 +71,48 @@ final class WorkerNode implements AutoCloseable {
 
     /** The next batch this worker processes sleeps this long (once). */
     void slowDown(long millis) {
+        slowRequested = millis;
         process.send("SLOW " + millis);
     }
 
-    /** Asks for a graceful shutdown and waits for it; true when the worker said it stopped and exited 0. */
+    /** A slow batch asked for and not run yet (the worker died or stopped first), in milliseconds, or 0. */
+    long pendingSlowMillis() {
+        return slowed.get() == 0 ? slowRequested : 0;
+    }
+
+    /**
+     * Asks for a graceful shutdown and waits for it; true when every shard finished its shutdown in time and the
+     * worker exited 0.
+     */
     boolean stopGracefully(long timeoutMillis) throws InterruptedException {
+        harmed = true;
         process.send("STOP");
-        boolean exited = process.waitFor(timeoutMillis);
+        boolean said = stopped.await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        boolean exited = process.waitFor(10_000);
         if (!exited) {
             process.kill();
         }
-        return exited && stopped && process.exitValue() == 0;
+        return said && stoppedCleanly && exited && process.exitValue() == 0;
     }
 
     void kill() throws InterruptedException {
+        harmed = true;
         process.kill();
+    }
+
+    /** Whether the process ended without the harness killing or stopping it. */
+    boolean diedUnexpectedly() {
+        return !harmed && !process.isAlive();
+    }
+
+    /** Slow batches the worker reported it ran (the SLOW_PROCESSOR faults that took effect). */
+    int slowed() {
+        return slowed.get();
+    }
+
+    /** The most heap still in use after a collection (the live data), in bytes. */
+    long maxHeapAfterGc() {
+        return maxHeapAfterGc;
     }
 
     boolean isAlive() {

@@ -22,8 +22,8 @@ final class WorkerRecovery {
     }
 
     /**
-     * One figure per worker fault ({@code {index of the worker, epoch millis}}): milliseconds until its shards were
-     * all processed elsewhere; -1 when it held none, or one was never picked up.
+     * One figure per worker fault ({@code {index of the worker, epoch millis}}) whose worker held shards:
+     * milliseconds until they were all processed elsewhere, or -1 when one never was.
      */
     static List<Long> measure(List<WorkerNode> workers, List<long[]> faults) throws IOException {
         Map<Integer, List<String[]>> lines = new HashMap<>();
@@ -34,8 +34,11 @@ final class WorkerRecovery {
                 try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        if (line.startsWith("I ") || line.startsWith("E ") || line.startsWith("L ")) {
-                            events.add(line.split(" "));
+                        String[] f = line.split(" ");
+                        boolean whole = f[0].equals("I") ? f.length == 5 : f.length == 3;
+                        if (whole && (f[0].equals("I") || f[0].equals("E") || f[0].equals("L")
+                                || f[0].equals("S"))) {
+                            events.add(f);
                         }
                     }
                 }
@@ -50,11 +53,14 @@ final class WorkerRecovery {
             for (String[] event : lines.get(victim)) {
                 if (event[0].equals("I")) {
                     held.add(event[1]);
-                } else {
-                    held.remove(event[1]);
+                } else if (!event[0].equals("S")) {
+                    held.remove(event[1]); // ended or lost; a graceful stop (S) hands the shard over
                 }
             }
-            long worst = held.isEmpty() ? -1 : 0;
+            if (held.isEmpty()) {
+                continue; // it held nothing to recover
+            }
+            long worst = 0;
             for (String shard : held) {
                 long first = Long.MAX_VALUE;
                 for (Map.Entry<Integer, List<String[]>> other : lines.entrySet()) {

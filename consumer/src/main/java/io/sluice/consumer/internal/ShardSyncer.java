@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
  * Keeps the lease table in step with the stream's shards, honouring the resharding tree.
  *
  * <p>A shard without a lease gets one, parents before children (the listing's order), by these rules: a closed shard
- * whose children have leases is finished and cleaned up, and gets none; a shard with a leased parent starts at its
+ * with a leased descendant (child, grandchild, ...) is finished and cleaned up, and gets none; a shard with a leased parent starts at its
  * beginning ({@code TRIM_HORIZON}, or the timestamp of an {@code AT_TIMESTAMP} application), since none of a
  * child's records may be skipped; any other shard gets the initial position, except that a {@code LATEST}
  * application leases only open shards (closed ones are history from before it started). The rules do not depend
@@ -76,8 +76,8 @@ final class ShardSyncer {
             Set<String> parents = parentsOf(shard);
             boolean open = shard.sequenceNumberRange().endingSequenceNumber() == null;
             Checkpoint start;
-            if (!open && childrenOf.getOrDefault(shard.shardId(), Set.of()).stream().anyMatch(leased::contains)) {
-                continue; // Finished and cleaned up: its children have taken over.
+            if (!open && hasLeasedDescendant(shard.shardId(), childrenOf, leased)) {
+                continue; // Finished and cleaned up: its descendants have taken over.
             } else if (parents.stream().anyMatch(leased::contains)) {
                 start = childStart();
             } else if (!initialPosition.equals(InitialPosition.LATEST)) {
@@ -135,6 +135,28 @@ final class ShardSyncer {
                 LOG.debug("Deleted finished lease {}", lease.leaseKey());
             }
         }
+    }
+
+    /**
+     * Whether a child, grandchild or later descendant of the shard has a lease. Direct children are not enough:
+     * clean-up deletes finished leases generation by generation, so once a shard's children finished too and were
+     * deleted, only its grandchildren's leases still say that it was processed.
+     */
+    private static boolean hasLeasedDescendant(String shardId, Map<String, Set<String>> childrenOf,
+            Set<String> leased) {
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(childrenOf.getOrDefault(shardId, Set.of()));
+        Set<String> seen = new HashSet<>();
+        while (!next.isEmpty()) {
+            String child = next.poll();
+            if (!seen.add(child)) {
+                continue; // a merge makes two paths to the same shard
+            }
+            if (leased.contains(child)) {
+                return true;
+            }
+            next.addAll(childrenOf.getOrDefault(child, Set.of()));
+        }
+        return false;
     }
 
     private static Map<String, Set<String>> childrenOf(List<Shard> shards) {

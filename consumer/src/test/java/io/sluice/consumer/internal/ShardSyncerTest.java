@@ -49,8 +49,12 @@ class ShardSyncerTest {
     }
 
     private static void awaitActive() {
+        awaitActive("split");
+    }
+
+    private static void awaitActive(String stream) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (kinesis.describeStreamSummary(b -> b.streamName("split")).streamDescriptionSummary().streamStatus()
+        while (kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus()
                 != StreamStatus.ACTIVE) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.onSpinWait();
@@ -91,6 +95,42 @@ class ShardSyncerTest {
         assertThat(leases(store)).as("the finished parent is gone").doesNotContainKey("shardId-000000000000");
         assertThat(syncer.sync()).as("and not created again while its children hold the leases").isZero();
         assertThat(leases(store)).containsOnlyKeys("shardId-000000000001", "shardId-000000000002");
+    }
+
+    @Test
+    void shardsWhoseChildrenFinishedAndWereDeletedTooAreNotLeasedAgain() {
+        // 0 splits into 1 and 2, which split into 3, 4 and 5, 6: three generations.
+        kinesis.createStream(b -> b.streamName("generations").shardCount(1));
+        awaitActive("generations");
+        BigInteger quarter = BigInteger.TWO.pow(126);
+        kinesis.splitShard(b -> b.streamName("generations").shardToSplit("shardId-000000000000")
+                .newStartingHashKey(quarter.multiply(BigInteger.TWO).toString()));
+        awaitActive("generations");
+        kinesis.splitShard(b -> b.streamName("generations").shardToSplit("shardId-000000000001")
+                .newStartingHashKey(quarter.toString()));
+        awaitActive("generations");
+        kinesis.splitShard(b -> b.streamName("generations").shardToSplit("shardId-000000000002")
+                .newStartingHashKey(quarter.multiply(BigInteger.valueOf(3)).toString()));
+        awaitActive("generations");
+        LeaseStore store = newStore();
+        ShardSyncer syncer = new ShardSyncer(kinesisAsync, new StreamRef("generations"), store,
+                InitialPosition.TRIM_HORIZON);
+        assertThat(syncer.sync()).isEqualTo(7);
+        finish(store, "shardId-000000000000");
+        syncer.sync();
+        finish(store, "shardId-000000000001");
+        finish(store, "shardId-000000000002");
+        syncer.sync();
+        assertThat(leases(store)).containsOnlyKeys("shardId-000000000003", "shardId-000000000004",
+                "shardId-000000000005", "shardId-000000000006");
+        assertThat(syncer.sync()).as("the grandparent, whose children are gone too, is not leased again").isZero();
+        assertThat(leases(store)).containsOnlyKeys("shardId-000000000003", "shardId-000000000004",
+                "shardId-000000000005", "shardId-000000000006");
+    }
+
+    private static void finish(LeaseStore store, String shardId) {
+        Lease lease = store.take(leases(store).get(shardId), "w").orElseThrow();
+        store.release(store.checkpoint(lease, Checkpoint.SHARD_END)).orElseThrow();
     }
 
     @Test
