@@ -291,23 +291,11 @@ final class ChaosRun {
 
     private List<Shard> openShards() {
         List<Shard> open = new ArrayList<>();
-        String token = null;
-        do {
-            String next = token;
-            var response = admin.listShards(b -> {
-                if (next == null) {
-                    b.streamName(STREAM);
-                } else {
-                    b.nextToken(next);
-                }
-            });
-            for (Shard shard : response.shards()) {
-                if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
-                    open.add(shard);
-                }
+        for (Shard shard : StreamAudit.listShards(admin, STREAM)) {
+            if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
+                open.add(shard);
             }
-            token = response.nextToken();
-        } while (token != null);
+        }
         open.sort(Comparator.comparing(s -> new BigInteger(s.hashKeyRange().startingHashKey())));
         return open;
     }

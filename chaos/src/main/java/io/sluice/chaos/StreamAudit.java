@@ -45,7 +45,8 @@ final class StreamAudit {
     private StreamAudit() {
     }
 
-    static Result read(KinesisClient kinesis, String stream, Map<String, BitSet> acknowledged) throws Exception {
+    /** Every shard of the stream, open and closed, page after page. */
+    static List<Shard> listShards(KinesisClient kinesis, String stream) {
         List<Shard> shards = new ArrayList<>();
         String token = null;
         do {
@@ -60,6 +61,11 @@ final class StreamAudit {
             shards.addAll(page.shards());
             token = page.nextToken();
         } while (token != null);
+        return shards;
+    }
+
+    static Result read(KinesisClient kinesis, String stream, Map<String, BitSet> acknowledged) throws Exception {
+        List<Shard> shards = listShards(kinesis, stream);
         Map<String, Set<String>> parents = new HashMap<>();
         for (Shard shard : shards) {
             Set<String> of = new LinkedHashSet<>();
