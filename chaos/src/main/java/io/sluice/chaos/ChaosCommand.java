@@ -1,5 +1,8 @@
 package io.sluice.chaos;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,12 +69,17 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChaosReport report = new ChaosRun(settings(), System.out).run();
+        ChaosSettings settings = settings();
+        ChaosReport report = new ChaosRun(settings, System.out).run();
         report.print(System.out);
+        try (PrintStream file = new PrintStream(Files.newOutputStream(settings.directory().resolve("summary.txt")),
+                true, StandardCharsets.UTF_8)) {
+            report.print(file);
+        }
         return report.passed() ? 0 : 1;
     }
 
-    ChaosSettings settings() throws java.io.IOException {
+    ChaosSettings settings() throws IOException {
         long chosen = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         Path directory = dir != null ? dir : Files.createTempDirectory("sluice-chaos-");
         return new ChaosSettings(chosen, Duration.ofSeconds(seconds), Duration.ofMillis((long) (faultEvery * 1000)),

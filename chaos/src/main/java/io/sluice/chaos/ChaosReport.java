@@ -107,6 +107,10 @@ final class ChaosReport {
         if (failed > 0) {
             why.add(failed + " producer futures failed " + failures + " (their TTL outlives every fault)");
         }
+        if (delivery.skipped() > 0) {
+            why.add(delivery.skipped() + " records the stream holds were never delivered, e.g. "
+                    + delivery.skippedExamples());
+        }
         if (stream.lost() > 0) {
             why.add(stream.lost() + " acknowledged records are not in the stream (the backend lost them), e.g. "
                     + stream.lostExamples());
@@ -195,8 +199,10 @@ final class ChaosReport {
                 + "%,d stored twice by producer retries; %,d delivered but not acknowledged%n",
                 delivery.redeliveries(), delivery.checkpointViolations() == 0 ? "yes" : "NO",
                 delivery.producerDuplicates(), delivery.unacknowledgedDelivered());
-        out.printf("  stream read back: %,d user records, %,d acknowledged ones missing; %,d parent-before-child "
-                + "checks%n", stream.userRecords(), stream.lost(), delivery.lineageChecks());
+        out.printf("  stream read back: %,d user records, %,d acknowledged ones missing, %,d never delivered (and "
+                + "%,d copies in misrouted aggregates, which consumers skip by design and the producer put again); "
+                + "%,d parent-before-child checks%n", stream.userRecords(), stream.lost(), delivery.skipped(),
+                stream.misroutedCopies(), delivery.lineageChecks());
         out.printf("  order: %,d violations over %,d shard sessions (%,d steps back onto records a producer retry "
                 + "stored twice)%n", delivery.orderViolations(), delivery.sessions(), delivery.backwardByRetries());
         if (archive != null) {

@@ -2,6 +2,8 @@ package io.sluice.chaos;
 
 import io.sluice.chaos.FaultSchedule.Fault;
 import io.sluice.chaos.FaultSchedule.Kind;
+import io.sluice.checkpoint.Lease;
+import io.sluice.checkpoint.LeaseStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -12,14 +14,17 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ScalingType;
@@ -43,7 +48,7 @@ final class ChaosRun {
     private final ChaosSettings settings;
     private final PrintStream out;
     private final List<WorkerNode> liveWorkers = new ArrayList<>();
-    private final List<WorkerNode> allWorkers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<WorkerNode> allWorkers = new CopyOnWriteArrayList<>();
     private final List<ChaosReport.FaultEvent> events = new ArrayList<>();
     private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
     private final List<Long> backendRecoveryMillis = new ArrayList<>();
@@ -114,14 +119,11 @@ final class ChaosRun {
             }
             out.printf("chaos: reading the stream and the lease table back%n");
             StreamAudit.Result stream = StreamAudit.read(admin, STREAM, acknowledged);
-            Map<String, String[]> leases = new java.util.HashMap<>();
-            try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo =
-                    software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
-                            .endpointOverride(backend.endpoint()).region(Region.US_EAST_1)
-                            .credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder())
-                            .build()) {
-                for (io.sluice.checkpoint.Lease lease : new io.sluice.checkpoint.LeaseStore(dynamo, APPLICATION)
-                        .list()) {
+            Map<String, String[]> leases = new HashMap<>();
+            try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(backend.endpoint())
+                    .region(Region.US_EAST_1).credentialsProvider(credentials())
+                    .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                for (Lease lease : new LeaseStore(dynamo, APPLICATION).list()) {
                     leases.put(lease.leaseKey(), new String[] {lease.checkpoint().sequenceNumber(),
                             Long.toString(lease.checkpoint().subSequenceNumber())});
                 }
@@ -135,9 +137,11 @@ final class ChaosRun {
                     ? FirehoseArchive.check(backend.dataDir().resolve("s3").resolve(BUCKET), acknowledged,
                             settings.drainTimeout())
                     : null;
+            List<Long> workerRecovery = WorkerRecovery.measure(allWorkers.stream().map(w -> w.log).toList(),
+                    workerFaults, shard -> !leases.containsKey(shard) || "SHARD_END".equals(leases.get(shard)[0]));
             return new ChaosReport(settings, ledger, flushed, delivery, drainMillis, archive, stream, events,
-                    injected, backendRecoveryMillis, WorkerRecovery.measure(allWorkers, workerFaults), allWorkers,
-                    unexpectedDeaths, fleet.maxOutstandingBytes(), fleet.throttledRecords(), gracefulFailures);
+                    injected, backendRecoveryMillis, workerRecovery, allWorkers, unexpectedDeaths,
+                    fleet.maxOutstandingBytes(), fleet.throttledRecords(), gracefulFailures);
         } finally {
             if (fleet != null) {
                 fleet.close();

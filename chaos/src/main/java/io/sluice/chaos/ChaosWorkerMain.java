@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * <p>Arguments: {@code <endpoint> <stream> <application> <workerId> <log file> <failoverMillis>}. Standard output:
  * {@code READY}; {@code STATS <heapUsedBytes> <maxMillisBehindLatest> <records> <maxLagMillis>
  * <heapAfterGcBytes>} every 250 ms; {@code SLOWED <millis>} when a slow batch ran; {@code STOPPED} after a graceful
- * shutdown in which every shard finished ({@code STOP-INCOMPLETE} otherwise). Standard input: {@code SLOW <millis>} makes the next batch of any shard take that
- * long; {@code STOP} shuts down gracefully. A crash is the harness's SIGKILL.
+ * shutdown in which every shard finished ({@code STOP-INCOMPLETE} otherwise). Standard input: {@code SLOW <millis>}
+ * makes the next batch of any shard take that long; {@code STOP} shuts down gracefully. A crash is the harness's
+ * SIGKILL.
  */
 public final class ChaosWorkerMain {
 

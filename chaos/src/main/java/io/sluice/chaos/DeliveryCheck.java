@@ -23,7 +23,8 @@ import java.util.Set;
  * Reads every worker's {@link DeliveryLog} and checks what the consumer fleet did against what the producers were
  * told was acknowledged and, when given, against what the stream holds:
  * <ul>
- *   <li>every acknowledged record was delivered at least once (no loss);
+ *   <li>every acknowledged record was delivered at least once (no loss), and so was every record the stream
+ *       holds at a position of its shard (none skipped, acknowledged or not);
  *   <li>every delivery is what the stream holds at that position (no record invented, none taken for another);
  *   <li>in each processing session of a shard (a processor's life, from {@code I} to {@code E}, {@code L} or
  *       {@code S}), positions only go forward, and a key's counter goes back only onto a record the stream holds
@@ -43,10 +44,12 @@ final class DeliveryCheck {
     record Result(long deliveries, long distinctRecords, long lost, List<String> lostExamples,
             long orderViolations, List<String> orderExamples, long backwardByRetries, long checkpointViolations,
             List<String> checkpointExamples, long redeliveries, long producerDuplicates, long sessions,
-            long unacknowledgedDelivered, long malformedLines, long lineageChecks) {
+            long unacknowledgedDelivered, long malformedLines, long lineageChecks, long skipped,
+            List<String> skippedExamples) {
 
         boolean passed() {
-            return lost == 0 && orderViolations == 0 && checkpointViolations == 0 && malformedLines == 0;
+            return lost == 0 && orderViolations == 0 && checkpointViolations == 0 && malformedLines == 0
+                    && skipped == 0;
         }
     }
 
@@ -113,6 +116,7 @@ final class DeliveryCheck {
     private final List<Session> allSessions = new ArrayList<>();
     private final List<String> orderExamples = new ArrayList<>();
     private final List<String> checkpointExamples = new ArrayList<>();
+    private final List<String> skippedExamples = new ArrayList<>();
     private long deliveries;
     private long orderViolations;
     private long checkpointViolations;
@@ -121,6 +125,7 @@ final class DeliveryCheck {
     private long producerDuplicates;
     private long malformedLines;
     private long lineageChecks;
+    private long skipped;
 
     static Result check(List<Path> logs, Map<String, BitSet> acknowledged) throws IOException {
         return check(logs, acknowledged, null);
@@ -330,6 +335,15 @@ final class DeliveryCheck {
     }
 
     private void checkTruth(Truth truth) {
+        for (Map.Entry<String, Map<Position, String>> shard : truth.stream().entrySet()) {
+            Map<Position, String> delivered = recordAt.getOrDefault(shard.getKey(), Map.of());
+            for (Map.Entry<Position, String> stored : shard.getValue().entrySet()) {
+                if (!delivered.containsKey(stored.getKey())) {
+                    skipped++;
+                    note(skippedExamples, shard.getKey() + " " + stored.getKey() + " (" + stored.getValue() + ")");
+                }
+            }
+        }
         for (Map.Entry<String, Map<Position, String>> shard : recordAt.entrySet()) {
             Map<Position, String> stored = truth.stream().getOrDefault(shard.getKey(), Map.of());
             for (Map.Entry<Position, String> d : shard.getValue().entrySet()) {
@@ -402,6 +416,6 @@ final class DeliveryCheck {
         }
         return new Result(deliveries, distinct, lost, lostExamples, orderViolations, orderExamples,
                 backwardByRetries, checkpointViolations, checkpointExamples, redeliveries, producerDuplicates,
-                starts.size(), unacknowledged, malformedLines, lineageChecks);
+                starts.size(), unacknowledged, malformedLines, lineageChecks, skipped, skippedExamples);
     }
 }

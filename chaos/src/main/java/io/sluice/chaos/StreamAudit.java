@@ -1,6 +1,7 @@
 package io.sluice.chaos;
 
 import io.sluice.aggregation.Deaggregator;
+import io.sluice.aggregation.HashKey;
 import io.sluice.chaos.DeliveryCheck.Position;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
@@ -34,12 +36,15 @@ final class StreamAudit {
      *
      * @param records position to {@code "<key> <counter>"}, per shard
      * @param parents each shard's parents
-     * @param userRecords user records read
+     * @param userRecords user records read that belong to their shard (what consumers must deliver)
+     * @param misroutedCopies user records of aggregates that landed on a shard whose hash key range does not hold
+     *     them (a reshard between the producer's shard map and the put): consumers skip them there, as the KCL
+     *     does, and the producer puts them again on the right shard
      * @param lost acknowledged records the stream does not hold
      * @param lostExamples up to ten of them
      */
     record Result(Map<String, Map<Position, String>> records, Map<String, Set<String>> parents, long userRecords,
-            long lost, List<String> lostExamples) {
+            long misroutedCopies, long lost, List<String> lostExamples) {
     }
 
     private StreamAudit() {
@@ -78,12 +83,13 @@ final class StreamAudit {
             parents.put(shard.shardId(), of);
         }
         Map<String, Map<Position, String>> records = new ConcurrentHashMap<>();
+        AtomicLong misrouted = new AtomicLong();
         ExecutorService readers = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> reads = new ArrayList<>();
             for (Shard shard : shards) {
                 reads.add(readers.submit(() -> {
-                    records.put(shard.shardId(), readShard(kinesis, stream, shard.shardId()));
+                    records.put(shard.shardId(), readShard(kinesis, stream, shard, misrouted));
                     return null;
                 }));
             }
@@ -112,13 +118,16 @@ final class StreamAudit {
                 examples.add(e.getKey() + " " + c);
             }
         }
-        return new Result(records, parents, userRecords, lost, examples);
+        return new Result(records, parents, userRecords, misrouted.get(), lost, examples);
     }
 
-    private static Map<Position, String> readShard(KinesisClient kinesis, String stream, String shardId)
-            throws InterruptedException {
+    /** The user records of one shard that belong to it, by position; the others are counted as misrouted. */
+    private static Map<Position, String> readShard(KinesisClient kinesis, String stream, Shard shard,
+            AtomicLong misrouted) throws InterruptedException {
+        HashKey start = HashKey.parseDecimal(shard.hashKeyRange().startingHashKey());
+        HashKey end = HashKey.parseDecimal(shard.hashKeyRange().endingHashKey());
         Map<Position, String> held = new HashMap<>();
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
         while (iterator != null) {
             GetRecordsResponse page;
@@ -133,6 +142,10 @@ final class StreamAudit {
                 BigInteger sequence = new BigInteger(record.sequenceNumber());
                 for (Deaggregator.UserRecord user : Deaggregator.deaggregate(record.partitionKey(), null,
                         record.data().asByteArrayUnsafe())) {
+                    if (user.aggregated() && !user.effectiveHashKey().isWithin(start, end)) {
+                        misrouted.incrementAndGet();
+                        continue;
+                    }
                     String data = new String(user.data(), StandardCharsets.UTF_8);
                     String[] f = data.split(" ", 3);
                     held.put(new Position(sequence, user.subSequenceNumber()), f[0] + " " + Long.parseLong(f[1]));

@@ -4,6 +4,7 @@ import io.sluice.checkpoint.Checkpoint;
 import io.sluice.checkpoint.Lease;
 import io.sluice.checkpoint.LeaseStore;
 import io.sluice.consumer.InitialPosition;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,12 +24,12 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
  * Keeps the lease table in step with the stream's shards, honouring the resharding tree.
  *
  * <p>A shard without a lease gets one, parents before children (the listing's order), by these rules: a closed shard
- * with a leased descendant (child, grandchild, ...) is finished and cleaned up, and gets none; a shard with a leased parent starts at its
- * beginning ({@code TRIM_HORIZON}, or the timestamp of an {@code AT_TIMESTAMP} application), since none of a
- * child's records may be skipped; any other shard gets the initial position, except that a {@code LATEST}
- * application leases only open shards (closed ones are history from before it started). The rules do not depend
- * on whether the table was empty, so two workers syncing a new application at once agree. Each lease records its
- * parents, which hold it back until they reach {@code SHARD_END}.
+ * with a leased descendant (child, grandchild, ...) is finished and cleaned up, and gets none; a shard with a leased
+ * parent starts at its beginning ({@code TRIM_HORIZON}, or the timestamp of an {@code AT_TIMESTAMP} application), since
+ * none of a child's records may be skipped; any other shard gets the initial position, except that a {@code LATEST}
+ * application leases only open shards (closed ones are history from before it started). The rules do not depend on
+ * whether the table was empty, so two workers syncing a new application at once agree. Each lease records its parents,
+ * which hold it back until they reach {@code SHARD_END}.
  *
  * <p>It also deletes finished leases once every child has a lease of its own, and the leases of shards the stream
  * no longer keeps that were finished.
@@ -144,7 +145,7 @@ final class ShardSyncer {
      */
     private static boolean hasLeasedDescendant(String shardId, Map<String, Set<String>> childrenOf,
             Set<String> leased) {
-        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(childrenOf.getOrDefault(shardId, Set.of()));
+        java.util.ArrayDeque<String> next = new ArrayDeque<>(childrenOf.getOrDefault(shardId, Set.of()));
         Set<String> seen = new HashSet<>();
         while (!next.isEmpty()) {
             String child = next.poll();
