@@ -53,6 +53,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--failover-ms", description = "The consumer's failover time. Default: ${DEFAULT-VALUE}.")
     long failoverMillis = 10_000;
 
+    @Option(names = "--retrieval", description = "How workers read: ${COMPLETION-CANDIDATES} (MIXED: odd-numbered "
+            + "workers poll, even-numbered ones use enhanced fan-out). Default: ${DEFAULT-VALUE}.")
+    Retrieval retrieval = Retrieval.POLLING;
+
     @Option(names = "--drain-seconds", description = "Longest wait for the last deliveries. Default: ${DEFAULT-VALUE}.")
     int drainSeconds = 180;
 
@@ -84,7 +88,7 @@ public final class ChaosCommand implements Callable<Integer> {
         Path directory = dir != null ? dir : Files.createTempDirectory("sluice-chaos-");
         return new ChaosSettings(chosen, Duration.ofSeconds(seconds), Duration.ofMillis((long) (faultEvery * 1000)),
                 producers, keys, rate, recordBytes, workers, shards, maxShards, Duration.ofMillis(failoverMillis),
-                Duration.ofSeconds(drainSeconds), firehose, directory, classPath());
+                retrieval, Duration.ofSeconds(drainSeconds), firehose, directory, classPath());
     }
 
     /** The class path of the child processes: the chaos jar (or, in tests, what {@code sluice.chaos.jar} names). */

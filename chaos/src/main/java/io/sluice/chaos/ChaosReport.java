@@ -151,7 +151,8 @@ final class ChaosReport {
                 + s.faultEvery().toMillis() / 1000.0 + " --producers " + s.producers() + " --keys "
                 + s.keysPerProducer() + " --rate " + s.recordsPerSecond() + " --record-bytes " + s.recordBytes()
                 + " --workers " + s.workers() + " --shards " + s.shards() + " --max-shards " + s.maxShards()
-                + " --failover-ms " + s.failover().toMillis() + " --drain-seconds " + s.drainTimeout().toSeconds()
+                + " --failover-ms " + s.failover().toMillis() + " --retrieval " + s.retrieval()
+                + " --drain-seconds " + s.drainTimeout().toSeconds()
                 + (s.firehose() ? "" : " --no-firehose");
     }
 

@@ -193,8 +193,10 @@ final class ChaosRun {
     }
 
     private WorkerNode startWorker() throws IOException, InterruptedException {
-        WorkerNode worker = WorkerNode.start("w" + nextWorker++, settings.directory().resolve("logs"),
-                settings.classPath(), backend.endpoint(), STREAM, APPLICATION, settings.failover().toMillis());
+        int number = nextWorker++;
+        WorkerNode worker = WorkerNode.start("w" + number, settings.directory().resolve("logs"),
+                settings.classPath(), backend.endpoint(), STREAM, APPLICATION, settings.failover().toMillis(),
+                settings.retrieval().forWorker(number));
         allWorkers.add(worker);
         if (!worker.awaitReady(60_000)) {
             throw new IllegalStateException("Worker " + worker.id + " did not start; see its .out file");

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param shards the stream's shards at the start (resharding keeps it between 2 and {@code maxShards})
  * @param maxShards the most open shards resharding goes to
  * @param failover the consumer's failover time
+ * @param retrieval how the workers read (polling, enhanced fan-out, or both in one fleet)
  * @param drainTimeout the longest wait, after the faults, for every acknowledged record to be delivered
  * @param firehose whether a delivery stream (stream as source, to the S3 folder) archives the stream too
  * @param directory where the data directory, logs and summary go
@@ -25,10 +26,11 @@ import java.util.Objects;
  */
 record ChaosSettings(long seed, Duration duration, Duration faultEvery, int producers, int keysPerProducer,
         int recordsPerSecond, int recordBytes, int workers, int shards, int maxShards, Duration failover,
-        Duration drainTimeout, boolean firehose, Path directory, String classPath) {
+        Retrieval retrieval, Duration drainTimeout, boolean firehose, Path directory, String classPath) {
 
     ChaosSettings {
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(retrieval, "retrieval");
         Objects.requireNonNull(classPath, "classPath");
         if (producers < 1 || keysPerProducer < 1 || recordsPerSecond < 1 || workers < 1 || shards < 2
                 || maxShards < Math.max(3, shards) || recordBytes < 16) {

@@ -1,6 +1,7 @@
 package io.sluice.chaos;
 
 import io.sluice.consumer.ConsumerConfig;
+import io.sluice.consumer.RetrievalMode;
 import io.sluice.consumer.InitialPosition;
 import io.sluice.consumer.Scheduler;
 import java.io.BufferedReader;
@@ -45,6 +46,7 @@ public final class ChaosWorkerMain {
         String workerId = args[3];
         Path logFile = Path.of(args[4]);
         Duration failover = Duration.ofMillis(Long.parseLong(args[5]));
+        RetrievalMode retrieval = RetrievalMode.valueOf(args[6]);
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("chaos", "chaos"));
         WorkerStats stats = new WorkerStats();
@@ -59,7 +61,7 @@ public final class ChaosWorkerMain {
                         .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
                         .build()) {
             ConsumerConfig config = ConsumerConfig.builder(application, stream).workerId(workerId)
-                    .initialPosition(InitialPosition.TRIM_HORIZON).failoverTime(failover)
+                    .initialPosition(InitialPosition.TRIM_HORIZON).failoverTime(failover).retrievalMode(retrieval)
                     .maxPrefetchBytes(4L * 1024 * 1024).build();
             Scheduler scheduler = Scheduler.create(config, () -> new LoggingProcessor(log, stats), kinesis, dynamo);
             scheduler.start();

@@ -1,6 +1,7 @@
 package io.sluice.chaos;
 
 import java.io.IOException;
+import io.sluice.consumer.RetrievalMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,18 +33,19 @@ final class WorkerNode implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger slowed = new java.util.concurrent.atomic.AtomicInteger();
 
     private WorkerNode(String id, Path log, String classPath, URI endpoint, String stream, String application,
-            long failoverMillis, Path outputFile) throws IOException {
+            long failoverMillis, RetrievalMode retrieval, Path outputFile) throws IOException {
         this.id = id;
         this.log = log;
         this.process = ChildProcess.start(id, classPath, MAX_HEAP, ChaosWorkerMain.class.getName(),
-                List.of(endpoint.toString(), stream, application, id, log.toString(), Long.toString(failoverMillis)),
+                List.of(endpoint.toString(), stream, application, id, log.toString(), Long.toString(failoverMillis),
+                        retrieval.name()),
                 outputFile, this::onLine);
     }
 
     static WorkerNode start(String id, Path dir, String classPath, URI endpoint, String stream, String application,
-            long failoverMillis) throws IOException {
+            long failoverMillis, RetrievalMode retrieval) throws IOException {
         return new WorkerNode(id, dir.resolve(id + ".log"), classPath, endpoint, stream, application,
-                failoverMillis, dir.resolve(id + ".out"));
+                failoverMillis, retrieval, dir.resolve(id + ".out"));
     }
 
     private void onLine(String line) {

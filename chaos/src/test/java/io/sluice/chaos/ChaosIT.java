@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The short chaos run of the normal suite: 60 s of producers writing to backend-local (a process on a data
  * directory) and a three-worker consumer fleet (processes), with each kind of fault at least twice: backend
  * SIGKILL and restart, worker SIGKILL, graceful worker stop, SplitShard, MergeShards, UpdateShardCount, throttling
- * bursts, a processor slower than the lease renewal time. Nothing acknowledged may be lost, by the consumers or by
- * the Firehose archive. {@code -Dchaos.seed=N} replays another schedule.
+ * bursts, a processor slower than the lease renewal time. The fleet mixes polling workers and enhanced fan-out
+ * workers, so both read paths go through the faults. Nothing acknowledged may be lost, by the consumers or by the
+ * Firehose archive. {@code -Dchaos.seed=N} replays another schedule.
  */
 class ChaosIT {
 
@@ -24,7 +25,7 @@ class ChaosIT {
     void nothingAcknowledgedIsLostUnderFaults() throws Exception {
         long seed = Long.getLong("chaos.seed", 20261202L);
         ChaosSettings settings = new ChaosSettings(seed, Duration.ofSeconds(60), Duration.ofMillis(3_500), 2, 25,
-                250, 200, 3, 4, 8, Duration.ofSeconds(10), Duration.ofMinutes(3), true, dir,
+                250, 200, 3, 4, 8, Duration.ofSeconds(10), Retrieval.MIXED, Duration.ofMinutes(3), true, dir,
                 ChaosCommand.classPath());
         ChaosReport report = new ChaosRun(settings, System.out).run();
         report.print(System.out);
