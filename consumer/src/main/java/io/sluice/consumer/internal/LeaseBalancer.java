@@ -15,8 +15,7 @@ import java.util.random.RandomGenerator;
 /**
  * Decides which leases a worker takes in one round, so that a fleet converges on an even spread: every worker
  * aims at {@code ceil(leases / workers)} (capped by its maximum), counting the workers of the worker table too,
- * so a worker that holds nothing yet is not overlooked, but not a worker whose leases all expired (it renews
- * nothing, so it is dead or stuck even while its last heartbeat is recent). It first takes leases nobody holds (or whose holder is
+ * so a worker that holds nothing yet is not overlooked. It first takes leases nobody holds (or whose holder is
  * presumed dead), parents before children; only when there are none does it steal, from the most loaded worker
  * and only while that worker holds at least two more than it, which strictly evens the spread and cannot
  * oscillate.
@@ -67,14 +66,10 @@ final class LeaseBalancer {
         }
         Map<String, List<Lease>> byOwner = new HashMap<>();
         List<Lease> free = new ArrayList<>();
-        Set<String> expiredOwners = new HashSet<>();
         for (Lease lease : active) {
             if (held.contains(lease.leaseKey())) {
                 byOwner.computeIfAbsent(me, k -> new ArrayList<>()).add(lease);
             } else if (available.test(lease)) {
-                if (lease.owner() != null) {
-                    expiredOwners.add(lease.owner());
-                }
                 if (!excluded.contains(lease.leaseKey())) {
                     free.add(lease);
                 }
@@ -83,11 +78,6 @@ final class LeaseBalancer {
             }
         }
         Set<String> workers = new HashSet<>(liveWorkers);
-        // A worker whose leases expired and that renews none is dead or stuck, whatever its last heartbeat says
-        // (the table is seen to stop beating only a failover time later): counting it would hold every other
-        // worker at a share that leaves its leases unprocessed until then.
-        expiredOwners.removeAll(byOwner.keySet());
-        workers.removeAll(expiredOwners);
         workers.addAll(byOwner.keySet());
         workers.add(me);
         int target = Math.min(maxLeasesPerWorker, ceilDiv(active.size(), workers.size()));

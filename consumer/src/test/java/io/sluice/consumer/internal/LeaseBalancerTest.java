@@ -43,23 +43,6 @@ class LeaseBalancerTest {
     }
 
     @Test
-    void aWorkerWhoseLeasesExpiredIsNotCountedSoItsLeasesAreTakenAtOnce() {
-        // c was killed: its lease expired, but its last heartbeat is still recent, so the worker table lists it.
-        List<Lease> leases = new ArrayList<>(List.of(lease("a0", "a", Set.of()), lease("a1", "a", Set.of()),
-                lease("b0", "b", Set.of()), lease("b1", "b", Set.of()), lease("c0", "c", Set.of())));
-        LeaseBalancer.Plan plan = new LeaseBalancer("a", Integer.MAX_VALUE, 1, new Random(7)).plan(leases,
-                Set.of("a0", "a1"), l -> "c".equals(l.owner()), Set.of("a", "b", "c"), Set.of(), Set.of());
-        // Counting c, the share would be ceil(5 / 3) = 2, which a holds already: c0 would wait a failover time more.
-        assertThat(plan.take()).extracting(Lease::leaseKey).containsExactly("c0");
-
-        // A worker that still renews some of its leases is counted (it is alive; one lease was seen to expire).
-        leases.add(lease("c1", "c", Set.of()));
-        LeaseBalancer.Plan alive = new LeaseBalancer("a", Integer.MAX_VALUE, 1, new Random(7)).plan(leases,
-                Set.of("a0", "a1"), l -> l.leaseKey().equals("c0"), Set.of("a", "b", "c"), Set.of(), Set.of());
-        assertThat(alive.isEmpty()).isTrue();
-    }
-
-    @Test
     void parentsAreTakenBeforeTheirChildren() {
         List<Lease> leases = List.of(lease("child", null, Set.of("parent")), lease("parent", null, Set.of()),
                 lease("other", "b", Set.of()));
